@@ -1,0 +1,69 @@
+# Wegwijzer: `make run` starts everything, `make test` tests everything. `make help` lists targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON311 ?= python3.11
+VENV := .venv
+RASA_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA_PY := $(RASA_VENV)/bin/python
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.PHONY: help env venv venv-rasa db api train actions rasa run test test-api test-rasa test-stack lint bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+env: .env ## write .env from .env.example with a random channel token
+
+.env: .env.example
+	@if [ -f .env ]; then touch .env; else \
+	  token=$$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n'); \
+	  sed "s/^CHANNEL_TOKEN=.*/CHANNEL_TOKEN=$$token/" .env.example > .env; \
+	  echo "Wrote .env with a new random CHANNEL_TOKEN."; fi
+
+venv: $(VENV)/.installed ## create the Python 3.11 environment (API, tests, tooling)
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> Creating $(VENV) (Python 3.11: API, tests, tooling)"
+	@test -x $(PY) || $(PYTHON311) -m venv $(VENV)
+	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip
+	@$(PY) -m pip install $(PIP_QUIET) -e '.[api,dev]'
+	@touch $@
+
+venv-rasa: $(RASA_VENV)/.installed ## create the Python 3.10 environment (Rasa, actions)
+
+$(RASA_VENV)/.installed: pyproject.toml
+	@echo "==> Creating $(RASA_VENV) (Python 3.10: Rasa 3.6.21, rasa-sdk, language detection); this takes a few minutes the first time"
+	@test -x $(RASA_PY) || "$$(scripts/find-python310)" -m venv $(RASA_VENV)
+	@$(RASA_PY) -m pip install $(PIP_QUIET) -e '.[rasa]'
+	@touch $@
+
+db: venv env ## migrate the database and load the landscape seed
+	@$(PY) -m api.cli import
+
+api: db ## serve the API alone on API_PORT (default 8000)
+	@$(PY) -m scripts.stack --only api
+
+train: venv-rasa ## train the Rasa model into models/ (skipped when nothing changed)
+	@$(RASA_PY) -m bot.train
+
+run: venv venv-rasa env db train ## start the whole stack and print the URL (Ctrl-C stops it)
+	@$(PY) -m scripts.stack
+
+test: venv venv-rasa env train ## run every test (unit, bot, gateway, browser)
+	@$(PY) -m scripts.test_all
+
+test-api: venv env ## only the API/engine tests (no Rasa, no browser)
+	@$(PY) -m pytest tests/api tests/scripts -q
+
+lint: venv ## ruff and mypy
+	@$(VENV)/bin/ruff check api actions bot bench scripts tests
+	@$(VENV)/bin/ruff format --check api actions bot bench scripts tests
+	@$(VENV)/bin/mypy api
+
+bench: venv venv-rasa env train ## run the benchmarks and write bench/report.md
+	@$(PY) -m bench.run
+
+clean: ## remove environments, models, databases and test artefacts
+	rm -rf $(VENV) $(RASA_VENV) models var test-artifacts bench/out .pytest_cache .mypy_cache .ruff_cache

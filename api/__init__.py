@@ -1,0 +1,1 @@
+"""Wegwijzer landscape service: the map of Dutch help points, the triage engine and the chat gateway."""

@@ -1,0 +1,105 @@
+"""Command line for the landscape: `python -m api.cli import|export|validate|create-token|migrate`."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from api import migrate
+from api.db import get_sessionmaker
+from api.services import seed_io, tokens
+from api.settings import get_settings
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        seed = seed_io.load_seed(args.seed_dir)
+    except seed_io.SeedInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was imported.", file=sys.stderr)
+        return 1
+    print(f"The seed is valid: {len(seed.contact_points)} contact points.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        seed = seed_io.load_seed(args.seed_dir)
+    except seed_io.SeedInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was imported.", file=sys.stderr)
+        return 1
+    migrate.upgrade(get_settings().database_url)
+    with get_sessionmaker()() as session:
+        report = seed_io.import_seed(session, seed)
+        session.commit()
+    print(
+        f"Imported the landscape: {len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged."
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with get_sessionmaker()() as session:
+        files = seed_io.export_seed(session, args.out_dir)
+    print(f"Exported {len(files)} files to {args.out_dir}.")
+    return 0
+
+
+def _create_token(args: argparse.Namespace) -> int:
+    migrate.upgrade(get_settings().database_url)
+    with get_sessionmaker()() as session:
+        try:
+            secret = tokens.create_token(session, name=args.name, scope=args.scope)
+        except tokens.TokenNameTaken as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        session.commit()
+    print(f"Token '{args.name}' ({args.scope}) created. Keep it safe; it is shown only once:")
+    print(secret)
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    migrate.upgrade(get_settings().database_url)
+    print("The database schema is up to date.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m api.cli", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    seed_dir = get_settings().seed_dir
+
+    validate = commands.add_parser("validate", help="check the seed files and name every error")
+    validate.add_argument("--seed-dir", type=Path, default=seed_dir)
+    validate.set_defaults(run=_validate)
+
+    load = commands.add_parser("import", help="load the seed into the database (idempotent)")
+    load.add_argument("--seed-dir", type=Path, default=seed_dir)
+    load.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="write the database back as seed YAML")
+    export.add_argument("out_dir", type=Path)
+    export.set_defaults(run=_export)
+
+    token = commands.add_parser("create-token", help="create an admin API token")
+    token.add_argument("name")
+    token.add_argument("--scope", choices=["read", "write"], default="write")
+    token.set_defaults(run=_create_token)
+
+    commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(
+        run=_migrate
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Domain logic: plain functions, no FastAPI types."""

@@ -1,0 +1,61 @@
+"""Settings of the API process: the only place that reads the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "placeholder"}
+
+
+class Settings(BaseSettings):
+    """Every setting of the API/gateway; documented in .env.example."""
+
+    model_config = SettingsConfigDict(env_file=ROOT / ".env", extra="ignore")
+
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'wegwijzer.db'}"
+    seed_dir: Path = ROOT / "api" / "seed"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    log_level: str = "INFO"
+    max_body_bytes: int = 65_536
+
+    # chat gateway
+    rasa_url: str = "http://127.0.0.1:5005"
+    # shared secret between the gateway and the bot's channel; `make env` writes a random one
+    channel_token: SecretStr
+    rasa_timeout_seconds: float = 20.0
+    chat_max_chars: int = 2000
+    chat_idle_minutes: int = 30
+    rate_limit_session_per_minute: int = 30
+    rate_limit_global_per_minute: int = 1200
+    cors_origins: list[str] = Field(default_factory=list)
+    quick_exit_url: str = "https://www.buienradar.nl/"
+    public_url: str = ""
+
+    # insight
+    record_outcomes: bool = True
+    freshness_days: int = 180
+    k_anonymity: int = 5
+
+    @field_validator("channel_token")
+    @classmethod
+    def _refuse_placeholder(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                "CHANNEL_TOKEN is empty or a placeholder: set a long random value in .env "
+                "(make run writes one for you)."
+            )
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()
