@@ -70,7 +70,7 @@ class ChannelSeed(Strict):
         if self.type in ("web", "chat") and self.value.startswith("http"):
             if not self.value.startswith("https://"):
                 raise ValueError(f"value '{self.value}' must be an https:// address")
-        if self.type in ("phone", "whatsapp") and not re.search(r"\d{3}", self.value):
+        if self.type in ("phone", "whatsapp") and len(re.sub(r"\D", "", self.value)) < 3:
             raise ValueError(f"value '{self.value}' is not a phone number")
         return self
 
