@@ -1,0 +1,1 @@
+"""Rasa-side Python for Wegwijzer: custom NLU components and channel helpers."""

@@ -1,0 +1,201 @@
+"""Dutch/English language detection: two plain backends and the Rasa component that uses one."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+LANGUAGES = ("nl", "en")
+# A pasted story of 10 000 characters must not slow the turn down; the first
+# few hundred characters say enough about the language.
+MAX_DETECTION_CHARS = 500
+# Key of the message property that reaches `tracker.latest_message` on the
+# action server (see LanguageDetector.process).
+DETECTED_LANGUAGE = "detected_language"
+DEFAULT_DETECTOR = "lingua"
+
+Detection = tuple[str | None, float]
+
+# Chat words that Dutch and English speakers both type ("hallo", "sorry", "ok",
+# "help", "idk"). They say nothing about the language, yet lingua reads "sorry hallo"
+# as English with 0.90 confidence, which would move a Dutch visitor to English.
+SHARED_WORDS = frozenset(
+    {
+        "hallo", "hey", "hi", "help", "sorry", "ok", "okay", "okey", "oki", "stop",
+        "lol", "omg", "wtf", "idk", "pls", "plz", "thx", "haha", "hahaha", "hmm", "hm",
+        "eh", "ehm", "uh", "xx", "x",
+    }
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W\d_]")
+_PUNCTUATION = re.compile(r"\W+")
+
+
+class Backend(Protocol):
+    """A detector restricted to Dutch and English."""
+
+    name: str
+
+    def detect(self, text: str) -> Detection:
+        """Return (language, confidence) or (None, 0.0) when there is nothing to go on."""
+        ...
+
+
+def prepare_text(text: str) -> str:
+    """Cut a long text at a word boundary and drop the chat words both languages share."""
+    text = text.strip()
+    if len(text) > MAX_DETECTION_CHARS:
+        cut = text[:MAX_DETECTION_CHARS]
+        text = cut.rsplit(None, 1)[0] if " " in cut else cut
+    return " ".join(
+        token for token in text.split() if _PUNCTUATION.sub("", token.lower()) not in SHARED_WORDS
+    )
+
+
+def count_words(text: str) -> int:
+    """Count tokens that are words: more letters than digits ("15" and "1012" are not)."""
+    count = 0
+    for token in text.split():
+        letters = len(_WORD.findall(token))
+        if letters and letters >= sum(char.isdigit() for char in token):
+            count += 1
+    return count
+
+
+class LinguaBackend:
+    """Lingua with only the Dutch and English models, preloaded once."""
+
+    name = "lingua"
+
+    def __init__(self) -> None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        self._detector = (
+            LanguageDetectorBuilder.from_languages(Language.DUTCH, Language.ENGLISH)
+            .with_preloaded_language_models()
+            .build()
+        )
+        self._codes = {Language.DUTCH: "nl", Language.ENGLISH: "en"}
+
+    def detect(self, text: str) -> Detection:
+        """Return the likelier of nl/en with lingua's relative confidence."""
+        text = prepare_text(text)
+        if not _WORD.search(text):
+            return None, 0.0
+        values = self._detector.compute_language_confidence_values(text)
+        best = max(values, key=lambda value: value.value)
+        if best.value <= 0.0:
+            return None, 0.0
+        return self._codes[best.language], round(best.value, 4)
+
+
+class LangdetectBackend:
+    """langdetect with only its nl and en profiles loaded, seeded so results repeat."""
+
+    name = "langdetect"
+
+    def __init__(self) -> None:
+        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+        # A factory of our own: langdetect's global one would load all 55
+        # languages and answer "af" or "de" for short Dutch messages.
+        self._factory = DetectorFactory()
+        self._factory.load_json_profile(
+            [Path(PROFILES_DIRECTORY, code).read_text("utf-8") for code in LANGUAGES]
+        )
+        self._factory.set_seed(0)
+
+    def detect(self, text: str) -> Detection:
+        """Return the likelier of nl/en with langdetect's probability."""
+        from langdetect.lang_detect_exception import LangDetectException
+
+        text = prepare_text(text)
+        if not _WORD.search(text):
+            return None, 0.0
+        detector = self._factory.create()
+        detector.set_max_text_length(MAX_DETECTION_CHARS)
+        detector.append(text)
+        try:
+            best = detector.get_probabilities()[0]
+        except (LangDetectException, IndexError):
+            return None, 0.0
+        return best.lang, round(best.prob, 4)
+
+
+_BACKENDS: dict[str, Callable[[], Backend]] = {
+    "lingua": LinguaBackend,
+    "langdetect": LangdetectBackend,
+}
+
+
+@functools.cache
+def get_backend(name: str) -> Backend:
+    """Build a backend once per process; its models are reused for every message."""
+    if name not in _BACKENDS:
+        raise ValueError(f"Unknown language detector '{name}'; use one of {sorted(_BACKENDS)}.")
+    return _BACKENDS[name]()
+
+
+def describe(text: str, backend: Backend) -> dict[str, Any] | None:
+    """Detection of one user text as the dict the action reads; None for button payloads."""
+    if text.startswith(INTENT_MESSAGE_PREFIX):
+        # "/switch_language{...}" is a button press, not something the person wrote.
+        return None
+    language, confidence = backend.detect(text)
+    return {
+        "language": language,
+        "confidence": confidence,
+        # Only words that can tell the language apart count ("15", "ok" do not).
+        "words": count_words(prepare_text(text)),
+        "detector": backend.name,
+    }
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class LanguageDetector(GraphComponent):
+    """Adds `detected_language` (nl/en, confidence, word count) to every user message."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Use the backend that measured best on short messages (bench/language.py)."""
+        return {"detector": DEFAULT_DETECTOR}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageDetector:
+        """Create the component with its backend built and loaded."""
+        return cls(config)
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        name = config.get("detector", DEFAULT_DETECTOR)
+        if name not in _BACKENDS:
+            raise InvalidConfigException(
+                f"LanguageDetector got detector '{name}'; set `detector` to one of "
+                f"{sorted(_BACKENDS)} in config.yml."
+            )
+        self._backend = get_backend(name)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set the detection as an output property, which Rasa copies into parse_data."""
+        for message in messages:
+            detection = describe(message.get(TEXT) or "", self._backend)
+            if detection is not None:
+                message.set(DETECTED_LANGUAGE, detection, add_to_output=True)
+        return messages

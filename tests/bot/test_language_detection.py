@@ -1,0 +1,218 @@
+"""Dutch/English detection: the plain backends and the Rasa component in a real NLU graph."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+pytest.importorskip("rasa", reason="needs the Rasa environment (.venv-rasa)")
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.engine import validation
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.shared.data import TrainingType
+from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.nlu.training_data.message import Message
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.language import ActionSetLanguage
+from bot.language_detection import (
+    DETECTED_LANGUAGE,
+    LanguageDetector,
+    count_words,
+    get_backend,
+    prepare_text,
+)
+
+BACKENDS = ["lingua", "langdetect"]
+# Short messages both backends must get right; the bench measures the hard ones.
+CLEAR_SHORT = [
+    ("mijn zus", "nl"),
+    ("ik ben verkracht", "nl"),
+    ("hij slaat mijn moeder", "nl"),
+    ("ik wil aangifte doen bij de politie", "nl"),
+    ("kan het in het engels", "nl"),
+    ("i was raped yesterday", "en"),
+    ("my dad hits me", "en"),
+    ("english please", "en"),
+    ("is this chat anonymous", "en"),
+    ("she is only fifteen", "en"),
+]
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize(("text", "language"), CLEAR_SHORT)
+def test_backend_clear_short_message_gets_its_language(
+    backend_name: str, text: str, language: str
+) -> None:
+    detected, confidence = get_backend(backend_name).detect(text)
+    assert detected == language
+    assert 0.5 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("text", ["15", "1012", "...", "", "   ", "?!"])
+def test_backend_text_without_words_gives_no_language(backend_name: str, text: str) -> None:
+    assert get_backend(backend_name).detect(text) == (None, 0.0)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("text", ["hallo", "sorry hallo?", "ok", "help", "hey hallo", "idk lol"])
+def test_backend_shared_chat_words_give_no_language(backend_name: str, text: str) -> None:
+    # Lingua alone calls "sorry hallo" English (0.90): a Dutch visitor would flip.
+    assert get_backend(backend_name).detect(text) == (None, 0.0)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+def test_backend_never_answers_outside_dutch_and_english(backend_name: str) -> None:
+    texts = ["ich bin hier", "je suis ici", "estoy aquí", "jeg er her", "ik ben hier"]
+    answers = {get_backend(backend_name).detect(text)[0] for text in texts}
+    assert answers <= {"nl", "en"}
+
+
+def test_langdetect_backend_same_text_same_answer() -> None:
+    backend = get_backend("langdetect")
+    answers = {backend.detect("he is my ex and i am scared") for _ in range(5)}
+    assert len(answers) == 1
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+def test_backend_10000_character_paste_stays_fast(backend_name: str) -> None:
+    backend = get_backend(backend_name)
+    paste = ("ik weet niet meer wat ik moet doen met alles wat er is gebeurd " * 200)[:10_000]
+    backend.detect(paste)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        language, _ = backend.detect(paste)
+        timings.append(time.perf_counter() - started)
+    assert language == "nl"
+    # Best of five, so a busy CI machine does not make this flaky.
+    assert min(timings) < 0.05
+
+
+def test_prepare_text_long_paste_is_cut_at_a_word() -> None:
+    prepared = prepare_text("woord " * 2_000)
+    assert len(prepared) <= 500
+    assert prepared.endswith("woord")
+
+
+def test_get_backend_same_name_reuses_loaded_models() -> None:
+    assert get_backend("lingua") is get_backend("lingua")
+
+
+def test_get_backend_unknown_name_says_which_exist() -> None:
+    with pytest.raises(ValueError, match="langdetect"):
+        get_backend("fasttext")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("15", 0), ("ik ben 15", 2), ("1012 ab", 1), ("ok", 0), ("sorry ik ben bang", 3)],
+)
+def test_count_words_numbers_and_shared_words_do_not_count(text: str, words: int) -> None:
+    assert count_words(prepare_text(text)) == words
+
+
+def test_language_detector_unknown_detector_is_a_config_error() -> None:
+    with pytest.raises(InvalidConfigException, match=r"config\.yml"):
+        LanguageDetector({"detector": "fasttext"})
+
+
+def test_language_detector_message_gets_detection_as_output_property() -> None:
+    message = Message(data={"text": "ik ben gisteren verkracht"})
+    LanguageDetector(LanguageDetector.get_default_config()).process([message])
+    detection = message.as_dict(only_output_properties=True)[DETECTED_LANGUAGE]
+    assert detection["language"] == "nl"
+    assert detection["words"] == 4
+    assert detection["confidence"] > 0.65
+
+
+def test_language_detector_detection_holds_no_message_text() -> None:
+    message = Message(data={"text": "ik ben gisteren verkracht"})
+    LanguageDetector({"detector": "lingua"}).process([message])
+    detection = message.get(DETECTED_LANGUAGE)
+    assert set(detection) == {"language", "confidence", "words", "detector"}
+    assert not any("verkracht" in str(value) for value in detection.values())
+
+
+def test_language_detector_button_payload_gets_no_detection() -> None:
+    message = Message(data={"text": '/switch_language{"language":"en"}'})
+    LanguageDetector({"detector": "lingua"}).process([message])
+    assert DETECTED_LANGUAGE not in message.as_dict(only_output_properties=True)
+
+
+@pytest.fixture(scope="module")
+def parse(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Parse like Rasa's MessageProcessor, through the graph built from a config pipeline."""
+    config = {
+        "recipe": "default.v1",
+        "language": "nl",
+        "pipeline": [
+            {"name": "WhitespaceTokenizer"},
+            {"name": "bot.language_detection.LanguageDetector"},
+        ],
+        "policies": [],
+    }
+    model = DefaultV1Recipe().graph_config_for_recipe(config, {}, TrainingType.NLU)
+    validation.validate(model)
+    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("model")))
+    runner = DaskGraphRunner.create(
+        model.predict_schema, storage, ExecutionContext(model.predict_schema, "test")
+    )
+    processor = SimpleNamespace(
+        graph_runner=runner, model_metadata=SimpleNamespace(nlu_target=model.nlu_target)
+    )
+
+    def _parse(text: str, tracker: DialogueStateTracker, page_language: str) -> dict:
+        message = UserMessage(text, sender_id="test", metadata={"language": page_language})
+        parse_data = MessageProcessor._parse_message_with_graph(processor, message, tracker)
+        tracker.update(
+            UserUttered(
+                text,
+                parse_data["intent"],
+                parse_data["entities"],
+                parse_data,
+                metadata=message.metadata,
+            )
+        )
+        # What RemoteAction posts to the action server, through JSON like the real call.
+        return json.loads(json.dumps(tracker.current_state(EventVerbosity.ALL)))
+
+    return _parse
+
+
+def run_action(state: dict, slots: dict[str, Any]) -> list[dict]:
+    """Run action_set_language on the action-server side of the wire."""
+    state["slots"] = slots
+    tracker = Tracker.from_dict(state)
+    return asyncio.run(ActionSetLanguage().run(CollectingDispatcher(), tracker, {}))
+
+
+def test_language_detector_detection_reaches_the_action_server(parse: Any) -> None:
+    tracker = DialogueStateTracker.from_events("test", [])
+    state = parse("i was raped yesterday", tracker, "nl")
+    assert state["latest_message"][DETECTED_LANGUAGE]["language"] == "en"
+    events = run_action(state, {"language": "nl", "language_source": "page"})
+    assert events == [SlotSet("language", "en"), SlotSet("language_source", "detected")]
+
+
+def test_language_detector_switch_button_reaches_the_action_server(parse: Any) -> None:
+    tracker = DialogueStateTracker.from_events("test", [])
+    state = parse('/switch_language{"language":"en"}', tracker, "nl")
+    events = run_action(state, {"language": "nl", "language_source": "detected"})
+    assert events == [SlotSet("language", "en"), SlotSet("language_source", "switch")]
