@@ -8,6 +8,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("wegwijzer.errors")
+GENERIC_HTTP = {
+    404: "There is nothing at this address. The API and its addresses are described at /docs.",
+    405: "This address does not take this method (GET, POST, ...). See /docs for what it takes.",
+}
 
 
 class ServiceError(Exception):
@@ -44,10 +48,22 @@ class LandscapeUnavailable(ServiceError):
 
 
 def _friendly_validation(exc: RequestValidationError) -> list[dict[str, object]]:
-    details = []
+    details: list[dict[str, object]] = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            # FastAPI puts the character position where the field name would be.
+            position = error.get("loc", ("body", "?"))[-1]
+            details.append(
+                {
+                    "field": "body",
+                    "message": f"the body is not valid JSON (the error is near character "
+                    f"{position}); send one JSON object",
+                }
+            )
+            continue
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
-        item: dict[str, object] = {"field": ".".join(loc) or "body", "message": error.get("msg")}
+        message = str(error.get("msg")).removeprefix("Value error, ")
+        item: dict[str, object] = {"field": ".".join(loc) or "body", "message": message}
         expected = (error.get("ctx") or {}).get("expected")
         if expected:
             item["allowed"] = expected
@@ -72,9 +88,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+        # Starlette's own answers ("Not Found") become sentences that say where to look.
+        generic = exc.detail in ("Not Found", "Method Not Allowed")
+        detail = GENERIC_HTTP.get(exc.status_code, exc.detail) if generic else exc.detail
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

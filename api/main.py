@@ -28,6 +28,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     """Build the app from the settings."""
     settings = get_settings()
+    _ = settings.secret  # refuse to start without the channel token
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )

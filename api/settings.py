@@ -24,11 +24,13 @@ class Settings(BaseSettings):
 
     # chat gateway
     rasa_url: str = "http://127.0.0.1:5005"
-    # shared secret between the gateway and the bot's channel; `make env` writes a random one
-    channel_token: SecretStr
+    # shared secret between the gateway and the bot's channel; `make env` writes a random one.
+    # Optional so that the CLI works without it; the app refuses to start without it.
+    channel_token: SecretStr | None = None
     rasa_timeout_seconds: float = 20.0
     chat_max_chars: int = 2000
-    chat_idle_minutes: int = 30
+    # fractions allowed (tests use a few seconds); the bot's tracker store reads the same value
+    chat_idle_minutes: float = 30
     rate_limit_session_per_minute: int = 30
     rate_limit_global_per_minute: int = 1200
     cors_origins: list[str] = Field(default_factory=list)
@@ -42,13 +44,22 @@ class Settings(BaseSettings):
 
     @field_validator("channel_token")
     @classmethod
-    def _refuse_placeholder(cls, value: SecretStr) -> SecretStr:
-        if value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+    def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
             raise ValueError(
                 "CHANNEL_TOKEN is empty or a placeholder: set a long random value in .env "
                 "(make run writes one for you)."
             )
         return value
+
+    @property
+    def secret(self) -> str:
+        """The channel token; the app checks at start that it is set."""
+        if self.channel_token is None:
+            raise RuntimeError(
+                "CHANNEL_TOKEN is not set: run `make env` (it writes a random one into .env)."
+            )
+        return self.channel_token.get_secret_value()
 
     @property
     def is_sqlite(self) -> bool:

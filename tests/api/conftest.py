@@ -63,3 +63,82 @@ def fresh_session(tmp_path: Path) -> Iterator[Session]:
     with sessionmaker(bind=engine, expire_on_commit=False)() as db_session:
         yield db_session
     engine.dispose()
+
+
+def _load_fixture_landscape(directory: Path) -> str:
+    """A database under `directory` with the small fixture landscape and the real taxonomy."""
+    from sqlalchemy.orm import sessionmaker
+
+    from api.db import make_engine
+
+    seed_dir = directory / "landscape"
+    shutil.copytree(FIXTURE_LANDSCAPE, seed_dir)
+    shutil.copy(get_settings().seed_dir / "taxonomy.yml", seed_dir / "taxonomy.yml")
+    url = f"sqlite:///{directory / 'landscape.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with sessionmaker(bind=engine)() as db_session:
+        seed_io.import_seed(db_session, seed_io.load_seed(seed_dir))
+        db_session.commit()
+    engine.dispose()
+    return url
+
+
+class LandscapeApp:
+    """A test client on a database of its own, and sessions on that database."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        from api.db import get_session, make_engine
+
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+        def override() -> Iterator[Session]:
+            with self.sessions() as db_session:
+                yield db_session
+
+        app = create_app()
+        app.dependency_overrides[get_session] = override
+        self.client = TestClient(app)
+
+    def close(self) -> None:
+        self.client.close()
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def fixture_landscape_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the fixture landscape, built once and copied by each user."""
+    url = _load_fixture_landscape(tmp_path_factory.mktemp("fixture-template"))
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def _copy_of(template: Path, directory: Path) -> str:
+    target = directory / "landscape-copy.db"
+    shutil.copy(template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def fixture_app(
+    fixture_landscape_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LandscapeApp]:
+    """The API on the fixture landscape, shared by the tests that only read."""
+    landscape = LandscapeApp(_copy_of(fixture_landscape_db, tmp_path_factory.mktemp("fixture")))
+    yield landscape
+    landscape.close()
+
+
+@pytest.fixture
+def fixture_client(fixture_app: LandscapeApp) -> TestClient:
+    return fixture_app.client
+
+
+@pytest.fixture
+def writable_app(fixture_landscape_db: Path, tmp_path: Path) -> Iterator[LandscapeApp]:
+    """The API on a fresh copy of the fixture landscape that a test may change."""
+    landscape = LandscapeApp(_copy_of(fixture_landscape_db, tmp_path))
+    yield landscape
+    landscape.close()
