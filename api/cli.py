@@ -3,10 +3,13 @@
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from api import migrate
 from api.db import get_sessionmaker
-from api.services import seed_io, tokens
+from api.services import rule_store, seed_io, tokens
+from api.services.rules.document import RulesInvalid
+from api.services.rules.model import RuleSet
 from api.settings import get_settings
 
 
@@ -19,6 +22,31 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(exc.errors)} error(s); nothing was imported.", file=sys.stderr)
         return 1
     print(f"The seed is valid: {len(seed.contact_points)} contact points.")
+    return _check_rules(args.seed_dir, seed)
+
+
+def _rules(seed_dir: Path, seed: seed_io.Seed) -> tuple[dict[str, Any], RuleSet] | None:
+    """The raw and validated rules.yml of the seed, checked against its active contact points."""
+    path = seed_dir / "rules.yml"
+    if not path.exists():
+        return None
+    active = {p.id for p in seed.contact_points if p.status == "active"}
+    return rule_store.read_file(path, active)
+
+
+def _check_rules(seed_dir: Path, seed: seed_io.Seed) -> int:
+    try:
+        rules = _rules(seed_dir, seed)
+    except RulesInvalid as exc:
+        for error in exc.errors:
+            print(f"rules.yml: {error}", file=sys.stderr)
+        print(f"{len(exc.errors)} error(s) in rules.yml; nothing was imported.", file=sys.stderr)
+        return 1
+    if rules is None:
+        print("No rules.yml in the seed directory; the triage rules were not checked.")
+    else:
+        rule_set = rules[1]
+        print(f"The rule set {rule_set.version} is valid: {len(rule_set.rules)} rules.")
     return 0
 
 
@@ -30,14 +58,27 @@ def _import(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s); nothing was imported.", file=sys.stderr)
         return 1
+    if _check_rules(args.seed_dir, seed):
+        return 1
+    rules = _rules(args.seed_dir, seed)
     migrate.upgrade(get_settings().database_url)
     with get_sessionmaker()() as session:
         report = seed_io.import_seed(session, seed)
+        try:
+            loaded = rules is not None and rule_store.import_rules(session, *rules)
+        except RulesInvalid as exc:
+            for error in exc.errors:
+                print(f"rules.yml: {error}", file=sys.stderr)
+            print("Nothing was imported.", file=sys.stderr)
+            return 1
         session.commit()
     print(
         f"Imported the landscape: {len(report.created)} created, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged."
     )
+    if rules is not None:
+        state = "loaded" if loaded else "unchanged"
+        print(f"Rule set {rules[1].version}: {state}.")
     return 0
 
 
