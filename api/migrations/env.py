@@ -1,7 +1,7 @@
 """Alembic environment: migrates the database named by the settings (or the caller's URL)."""
 
 from alembic import context
-from api import models  # noqa: F401  (registers the tables on Base.metadata)
+from api import models, models_insight, models_rules  # noqa: F401  (registers the tables)
 from api.db import Base, make_engine
 from api.settings import get_settings
 

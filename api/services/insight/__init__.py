@@ -1,0 +1,1 @@
+"""Landscape insight: coverage, anonymous outcomes, freshness and the heatmap."""
