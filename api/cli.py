@@ -1,13 +1,15 @@
-"""Command line for the landscape: `python -m api.cli import|export|validate|create-token|migrate`."""
+"""Landscape CLI: `python -m api.cli validate|import|export|create-token|freshness|migrate`."""
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from api import migrate
 from api.db import get_sessionmaker
 from api.services import rule_store, seed_io, tokens
+from api.services.insight import freshness
 from api.services.rules.document import RulesInvalid
 from api.services.rules.model import RuleSet
 from api.settings import get_settings
@@ -103,6 +105,24 @@ def _create_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _freshness(args: argparse.Namespace) -> int:
+    days = args.days or get_settings().freshness_days
+    with get_sessionmaker()() as session:
+        found = freshness.to_recheck(session, today=date.today(), max_age_days=days)
+    for item in found:
+        why = [
+            *(["not checked for more than %d days" % days] if item.stale else []),
+            *(["not verified"] if not item.verified else []),
+            *item.unverified_facts,
+        ]
+        checked = item.last_verified_at.isoformat() if item.last_verified_at else "never"
+        print(f"{item.id} (last checked {checked})")
+        for reason in why:
+            print(f"  - {reason}")
+    print(f"{len(found)} contact point(s) to re-check.")
+    return 0
+
+
 def _migrate(_args: argparse.Namespace) -> int:
     migrate.upgrade(get_settings().database_url)
     print("The database schema is up to date.")
@@ -130,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("name")
     token.add_argument("--scope", choices=["read", "write"], default="write")
     token.set_defaults(run=_create_token)
+
+    fresh = commands.add_parser(
+        "freshness", help="list contact points to re-check (stale or with unverified facts)"
+    )
+    fresh.add_argument("--days", type=int, default=None, help="default: FRESHNESS_DAYS (180)")
+    fresh.set_defaults(run=_freshness)
 
     commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(
         run=_migrate

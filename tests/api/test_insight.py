@@ -164,3 +164,14 @@ def test_freshness_lists_stale_and_unverified_points(small_landscape: Session) -
     assert found["office-line"].stale and not found["office-line"].verified
     assert "chat https://help.example.org/chat: chat hours" in found["office-line"].unverified_facts
     assert "always-line" not in found
+
+
+def test_freshness_command_names_points_with_unverified_facts(
+    loaded_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from api import cli
+
+    assert cli.main(["freshness"]) == 0
+    out = capsys.readouterr().out
+    assert "switchboard-coc (last checked" in out
+    assert out.strip().endswith("contact point(s) to re-check.")
