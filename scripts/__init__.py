@@ -1,0 +1,1 @@
+"""Developer commands: the one-command stack (`python -m scripts.stack`) and the test runner."""
