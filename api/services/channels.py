@@ -14,12 +14,16 @@ WORDS = {
     "nl": {
         "always": "dag en nacht (24/7)",
         "unknown": "openingstijden niet bekend, kijk op de website",
+        "web": "website, altijd te bekijken",
+        "email": "je kunt altijd schrijven; wanneer je antwoord krijgt, weten we niet",
         "holidays": "niet op feestdagen",
         "and": "en",
     },
     "en": {
         "always": "day and night (24/7)",
         "unknown": "opening hours not known, check the website",
+        "web": "website, you can read it any time",
+        "email": "you can write any time; we do not know when you get an answer",
         "holidays": "closed on public holidays",
         "and": "and",
     },
@@ -43,11 +47,12 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def describe(schedule: hours.Schedule, language: str) -> str:
-    """The opening hours in words, e.g. 'ma-vr 09:00-17:00, niet op feestdagen'."""
+def describe(schedule: hours.Schedule, language: str, channel_type: str | None = None) -> str:
+    """The opening hours in words, e.g. 'ma-vr 09:00-17:00, niet op feestdagen'. A website or
+    a written channel without stated hours is described as such, not as 'hours unknown'."""
     words = WORDS[language]
     if not schedule.known:
-        return words["unknown"]
+        return words.get(channel_type or "", words["unknown"])
     if schedule.always_open:
         return words["always"]
     by_times: dict[tuple[int, int], list[int]] = {}
@@ -66,13 +71,15 @@ def describe(schedule: hours.Schedule, language: str) -> str:
     return f"{text}, {words['holidays']}" if schedule.closed_on_public_holidays else text
 
 
-def status(*, hours_text: str, now: datetime, language: str) -> ChannelStatus:
+def status(
+    *, hours_text: str, now: datetime, language: str, channel_type: str | None = None
+) -> ChannelStatus:
     """Open now, next opening and the hours in words for one channel at `now`."""
     schedule = schedule_of(hours_text=hours_text)
     return ChannelStatus(
         open_now=hours.is_open(schedule, now),
         next_open=hours.next_open(schedule, now),
-        hours_text=describe(schedule, language),
+        hours_text=describe(schedule, language, channel_type),
     )
 
 

@@ -60,7 +60,11 @@ def phones(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Ob
             continue
         schedule = channel_view.schedule_of(hours_text=channel.hours)
         anonymity = ANONYMITY_WORDS[lang][channel.anonymous]
-        details = [channel_name(channel, lang), channel_view.describe(schedule, lang), anonymity]
+        details = [
+            channel_name(channel, lang),
+            channel_view.describe(schedule, lang, channel.type),
+            anonymity,
+        ]
         key = _key(point, channel)
         result.append(
             prune(
@@ -86,7 +90,7 @@ def schedules(point: models.ContactPoint, *, lang: str, service_id: str) -> list
         notes = [WORDS[lang]["timezone"]]
         if schedule.closed_on_public_holidays:
             notes.append(WORDS[lang]["holidays"])
-        in_words = channel_view.describe(schedule, lang)
+        in_words = channel_view.describe(schedule, lang, channel.type)
         base = {
             "service_id": service_id,
             "description": f"{channel_name(channel, lang)}: {in_words}",

@@ -190,7 +190,8 @@ def channel_public(channel: models.Channel, *, now: datetime) -> ChannelPublic:
         label=_text(channel.label_nl, channel.label_en),
         hours=channel.hours,
         hours_text=TextPublic(
-            nl=channel_view.describe(schedule, "nl"), en=channel_view.describe(schedule, "en")
+            nl=channel_view.describe(schedule, "nl", channel.type),
+            en=channel_view.describe(schedule, "en", channel.type),
         ),
         open_now=hours.is_open(schedule, now),
         next_open=hours.next_open(schedule, now),

@@ -95,3 +95,10 @@ def test_real_channels_say_their_hours_in_both_languages(client: TestClient) -> 
         assert channel["hours_text"]["nl"] and channel["hours_text"]["en"]
         if channel["hours"] == "unknown":
             assert channel["open_now"] is False
+
+
+def test_describe_a_website_without_hours_as_readable_any_time() -> None:
+    from api.services import channels, hours
+
+    assert channels.describe(hours.UNKNOWN, "nl", "web") == "website, altijd te bekijken"
+    assert channels.describe(hours.UNKNOWN, "en", "phone").startswith("opening hours not known")

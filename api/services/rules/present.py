@@ -15,7 +15,9 @@ URGENT_CHANNEL_TYPES = ("phone", "chat")
 
 def _channel(channel: ChannelInfo, facts: Facts) -> dict[str, Any]:
     language = facts.language
-    state = channel_view.status(hours_text=channel.hours, now=facts.now, language=language)
+    state = channel_view.status(
+        hours_text=channel.hours, now=facts.now, language=language, channel_type=channel.type
+    )
     label = channel.label or texts.CHANNEL_LABELS.get(channel.type)
     return {
         "type": channel.type,
