@@ -1,0 +1,92 @@
+"""Ask the triage engine for places and show them; fall back to the national lines."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import landscape_client
+from actions.facts import request_body
+from actions.fallback import national_lines
+from actions.render import Message, more_options_messages, recommendation_messages
+
+logger = logging.getLogger(__name__)
+
+
+def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
+    """Utter each message by response name, with its variables and links."""
+    for message in messages:
+        dispatcher.utter_message(
+            response=message.response, json_message=message.json_message(), **message.variables
+        )
+
+
+async def ask_engine(tracker: Tracker) -> dict[str, Any] | None:
+    """The engine's answer for the facts in the slots, or None when it cannot be had."""
+    slots = tracker.current_slot_values()
+    body = request_body(slots, tracker.get_slot("language"))
+    started = time.monotonic()
+    try:
+        answer = await landscape_client.recommend(body)
+    except landscape_client.LandscapeError as error:
+        # The error names the kind of failure only; no facts or text go to the log.
+        logger.warning("landscape.failed", extra={"error": type(error).__name__})
+        return None
+    logger.info("landscape.answered", extra={"ms": round((time.monotonic() - started) * 1000)})
+    return answer
+
+
+def send_national_lines(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The national 24/7 lines, most fitting first, for when the engine cannot answer."""
+    dispatcher.utter_message(response="utter_offline_intro")
+    for response in national_lines(tracker.current_slot_values()):
+        dispatcher.utter_message(response=response)
+
+
+class ActionRecommend(Action):
+    """Show the recommended places for the triage facts (never the words typed)."""
+
+    def name(self) -> str:
+        """Run by the rule that ends the triage form."""
+        return "action_recommend"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Urgent banner, places with reasons and links, then the next-step buttons."""
+        if tracker.get_slot("safe_to_chat") == "no":
+            dispatcher.utter_message(response="utter_stay_safe")
+            return []
+        answer = await ask_engine(tracker)
+        if answer is None:
+            send_national_lines(dispatcher, tracker)
+            dispatcher.utter_message(response="utter_next_steps_offline")
+            return []
+        send(dispatcher, recommendation_messages(answer))
+        return []
+
+
+class ActionShowMoreOptions(Action):
+    """Show the engine's "also possible" places, asked again from the slots."""
+
+    def name(self) -> str:
+        """Run on request_more_options."""
+        return "action_show_more_options"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Nothing is kept between turns, so the engine is asked again."""
+        answer = await ask_engine(tracker)
+        if answer is None:
+            send_national_lines(dispatcher, tracker)
+            return []
+        send(dispatcher, more_options_messages(answer))
+        return []

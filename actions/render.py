@@ -1,0 +1,127 @@
+"""Turn the engine's answer into bot messages: response names, variables and links.
+
+The engine's texts are already in the person's language; the responses in domain/ add the
+few fixed words around them. Links travel in the message's custom JSON as
+{"links": [{"title", "url"}]}, which the chat gateway turns into buttons that open them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_PLACES = 3
+MAX_CHANNELS = 3
+_SAFE_SCHEMES = ("tel:", "https:")
+_NUMBER_CHANNELS = ("phone", "whatsapp")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One bot message: a response name, its variables and the links to attach."""
+
+    response: str
+    variables: dict[str, str] = field(default_factory=dict)
+    links: list[dict[str, str]] = field(default_factory=list)
+
+    def json_message(self) -> dict[str, Any] | None:
+        """The custom payload for the gateway, or None when there are no links."""
+        return {"links": self.links} if self.links else None
+
+
+def _link(title: str, url: str | None) -> dict[str, str] | None:
+    # Only phone and https links: nothing the engine returns may open another scheme.
+    if not url or not url.startswith(_SAFE_SCHEMES) or not title:
+        return None
+    return {"title": title, "url": url}
+
+
+def _shown_value(channel: dict[str, Any]) -> str:
+    # Numbers are worth showing; other values (URLs, descriptions of locations) are not
+    # always in the person's language, so the label and the link speak for them.
+    value = channel.get("value") or ""
+    return value if channel.get("type") in _NUMBER_CHANNELS else ""
+
+
+def _channel_line(channel: dict[str, Any]) -> str:
+    label = f"{channel.get('label') or ''} {_shown_value(channel)}".strip()
+    details = [part for part in (channel.get("hours_text"), channel.get("cost_text")) if part]
+    return " · ".join([label, *details])
+
+
+def _channel_link(channel: dict[str, Any]) -> dict[str, str] | None:
+    title = f"{channel.get('label') or ''} {_shown_value(channel)}".strip()
+    return _link(title, channel.get("link"))
+
+
+def place_message(place: dict[str, Any]) -> Message:
+    """One recommended place: why, how to reach it now, cost, anonymity, what happens."""
+    channels = (place.get("channels") or [])[:MAX_CHANNELS]
+    cost_and_anonymity = " · ".join(
+        part for part in (place.get("cost_text"), place.get("anonymous_text")) if part
+    )
+    sections = [
+        "\n".join(place.get("reasons") or []),
+        "\n".join(_channel_line(channel) for channel in channels),
+        cost_and_anonymity,
+        place.get("what_happens") or place.get("description") or "",
+        "\n".join(place.get("unverified") or []),
+    ]
+    links = [link for link in map(_channel_link, channels) if link]
+    return Message(
+        response="utter_place" if place.get("open_now") else "utter_place_closed",
+        variables={
+            "name": place.get("name") or place.get("organisation") or "",
+            "details": "\n".join(section for section in sections if section),
+        },
+        links=links,
+    )
+
+
+def urgent_message(urgent: dict[str, Any]) -> Message:
+    """The banner for danger and/or suicidal thoughts, with its 24/7 lines as links."""
+    links = [
+        link
+        for link in (
+            _link(line.get("name") or line.get("value") or "", line.get("link"))
+            for line in urgent.get("lines") or []
+        )
+        if link
+    ]
+    return Message(
+        response="utter_urgent", variables={"text": urgent.get("text") or ""}, links=links
+    )
+
+
+def recommendation_messages(answer: dict[str, Any]) -> list[Message]:
+    """All messages for an answer: urgent banner, intro, places, next steps."""
+    messages: list[Message] = []
+    if answer.get("urgent"):
+        messages.append(urgent_message(answer["urgent"]))
+    places = (answer.get("recommendations") or [])[:MAX_PLACES]
+    intro = "utter_general_intro" if answer.get("general") else "utter_recommend_intro"
+    messages.append(Message(response=intro))
+    messages += [place_message(place) for place in places]
+    more = "utter_next_steps" if answer.get("also_possible") else "utter_next_steps_no_more"
+    messages.append(Message(response=more))
+    return messages
+
+
+def more_options_messages(answer: dict[str, Any]) -> list[Message]:
+    """The places the engine lists as also possible, or a kind "no more" message."""
+    places = (answer.get("also_possible") or [])[:MAX_PLACES]
+    if not places:
+        return [Message(response="utter_no_more_options"), Message(response="utter_anything_else")]
+    return [
+        Message(response="utter_more_options_intro"),
+        *(place_message(place) for place in places),
+        Message(response="utter_anything_else"),
+    ]
+
+
+def summary_messages(answer: dict[str, Any]) -> list[Message]:
+    """The handover text to copy or read out; nothing of it is stored."""
+    summary = (answer.get("summary") or "").strip()
+    if not summary:
+        return [Message(response="utter_summary_empty")]
+    return [Message(response="utter_summary", variables={"summary": summary})]

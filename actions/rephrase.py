@@ -1,0 +1,89 @@
+"""When the bot did not understand: rephrase with buttons, and after two misses offer people.
+
+Before rephrasing it looks at what the words did tell: crisis words get 112 / 113 first,
+and facts found in the message (a concern, a role) start the questions instead of a
+"sorry".
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.facts import FACT_SLOTS
+from actions.fallback import national_lines
+from actions.parsing import crisis_kind
+
+ACTION = "action_rephrase"
+FORM = "triage_form"
+MISSES_BEFORE_LINES = 2
+STORY_SLOTS = ("role", "concern", "timing", "need", "danger_now")
+
+
+def consecutive_misses(events: list[dict]) -> int:
+    """How many user turns in a row, ending with the current one, got action_rephrase."""
+    misses = 0
+    rephrased = True  # the current turn is being rephrased right now
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == ACTION:
+            rephrased = True
+        elif kind == "user":
+            if not rephrased:
+                break
+            misses += 1
+            rephrased = False
+        elif kind in ("restart", "reset_slots"):
+            break
+    return misses
+
+
+def facts_found_this_turn(events: list[dict]) -> set[str]:
+    """The fact slots the latest user message filled (by action_extract_facts)."""
+    found: set[str] = set()
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in FACT_SLOTS:
+            found.add(event["name"])
+    return found
+
+
+class ActionRephrase(Action):
+    """Say it differently instead of "I did not understand" over and over."""
+
+    def name(self) -> str:
+        """Run by the fallback rules, inside and outside the form."""
+        return ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Crisis first; facts start the questions; else rephrase (and after two misses,
+        also the national lines)."""
+        in_form = bool(tracker.active_loop_name)
+        crisis = crisis_kind(tracker.latest_message.get("text"))
+        if crisis == "suicide":
+            dispatcher.utter_message(response="utter_suicide")
+            if not in_form:
+                dispatcher.utter_message(response="utter_offer_continue")
+                return []
+        elif crisis == "danger":
+            dispatcher.utter_message(response="utter_danger")
+        if not in_form and (crisis or facts_found_this_turn(tracker.events) & set(STORY_SLOTS)):
+            # The words told enough to start: the form asks what is still missing.
+            return [FollowupAction(FORM)]
+        if crisis:
+            return []
+        if consecutive_misses(tracker.events) >= MISSES_BEFORE_LINES:
+            dispatcher.utter_message(response="utter_rephrase_offer_people")
+            for response in national_lines(tracker.current_slot_values()):
+                dispatcher.utter_message(response=response)
+        else:
+            dispatcher.utter_message(response="utter_rephrase")
+        if not in_form:
+            # Outside the form nothing else asks a question; offer the topics as buttons.
+            dispatcher.utter_message(response="utter_invite_story")
+        return []

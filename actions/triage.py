@@ -1,0 +1,243 @@
+"""The triage form: its dynamic questions, their validation, and the role-aware questions."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.facts import clean
+from actions.questions import required_slots
+
+logger = logging.getLogger(__name__)
+
+FORM = "triage_form"
+CRISIS_INTENTS = ("express_danger", "express_suicidal_thoughts")
+_ACKNOWLEDGEMENTS = ("utter_acknowledge", "utter_acknowledge_perpetrator")
+# Actions that run between a user message and the form itself in the same turn.
+_SAME_TURN = ("action_listen", "action_extract_slots", FORM, None)
+
+
+def asked_slots(tracker: Tracker) -> list[str]:
+    """Slots the form has asked for since the conversation (re)started."""
+    asked: list[str] = []
+    for event in tracker.events:
+        if event.get("event") in ("restart", "reset_slots"):
+            asked = []
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            value = event.get("value")
+            if value and value not in asked:
+                asked.append(value)
+    return asked
+
+
+def _bot_said(tracker: Tracker, responses: tuple[str, ...]) -> bool:
+    """True when one of `responses` was sent since the conversation (re)started."""
+    for event in reversed(tracker.events):
+        if event.get("event") in ("restart", "reset_slots"):
+            return False
+        if (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") in responses
+        ):
+            return True
+    return False
+
+
+def _latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _new_yes_unanswered(tracker: Tracker, slot: str, response: str) -> bool:
+    """True when `slot` became "yes" in this turn and `response` was not sent since."""
+    became_yes = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            break
+        if kind == "slot" and event.get("name") == slot and event.get("value") == "yes":
+            became_yes = True
+        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return False
+    return became_yes
+
+
+def _is_fresh_crisis(tracker: Tracker) -> bool:
+    """True when the person just wrote about danger or suicide and nothing answered it yet."""
+    if _latest_intent(tracker) not in CRISIS_INTENTS:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _SAME_TURN:
+            return False
+    return True
+
+
+class ValidateTriageForm(FormValidationAction):
+    """Asks only what is still missing and relevant; lets crisis rules answer first."""
+
+    def name(self) -> str:
+        """The validation action Rasa calls for triage_form."""
+        return "validate_triage_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Reject a fresh crisis turn so the crisis rules reply first; otherwise validate."""
+        if tracker.active_loop_name == FORM and _is_fresh_crisis(tracker):
+            return [ActionExecutionRejected(FORM)]
+        self._answer_crisis_facts(dispatcher, tracker)
+        events = await super().run(dispatcher, tracker, domain)
+        self._acknowledge(dispatcher, tracker, events)
+        return events
+
+    def _answer_crisis_facts(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        # Danger or suicidal thoughts set in this turn in any other way than a crisis intent
+        # (which the crisis rules already answered): a "yes" to the danger question, or
+        # crisis words NLU read as something else. 112 / 113 come before anything else.
+        if _latest_intent(tracker) in CRISIS_INTENTS:
+            return
+        for slot, response in (
+            ("danger_now", "utter_danger"),
+            ("suicidal_thoughts", "utter_suicide"),
+        ):
+            if _new_yes_unanswered(tracker, slot, response):
+                dispatcher.utter_message(response=response)
+
+    def _acknowledge(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
+    ) -> None:
+        # Once, as soon as we know what happened: acknowledge before the next question.
+        slots = dict(tracker.current_slot_values())
+        slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        concern = [c for c in slots.get("concern") or [] if c != "unsure"]
+        if not concern or _bot_said(tracker, _ACKNOWLEDGEMENTS):
+            return
+        if slots.get("safe_to_chat") == "no":
+            return
+        if slots.get("role") == "perpetrator":
+            dispatcher.utter_message(response="utter_acknowledge_perpetrator")
+        else:
+            dispatcher.utter_message(response="utter_acknowledge")
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Only the questions that still matter for the facts known so far."""
+        return required_slots(tracker.current_slot_values(), asked_slots(tracker))
+
+    def _keep(self, slot: str, value: Any) -> dict[str, Any]:
+        return {slot: clean(slot, value)}
+
+    def validate_safe_to_chat(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes / no / unsure; a "yes" gets the quick-exit reminder."""
+        result = self._keep("safe_to_chat", value)
+        if result["safe_to_chat"] == "yes" and tracker.get_slot("requested_slot") == "safe_to_chat":
+            dispatcher.utter_message(response="utter_safe_to_chat_ok")
+        return result
+
+    def validate_role(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep a valid role code, or ask again."""
+        return self._keep("role", value)
+
+    def validate_concern(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep the valid concern codes, or ask again."""
+        return self._keep("concern", value)
+
+    def validate_timing(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep a valid timing code, or ask again."""
+        return self._keep("timing", value)
+
+    def validate_age_group(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep a valid age group, or ask again."""
+        return self._keep("age_group", value)
+
+    def validate_need(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep the valid need codes, or ask again."""
+        return self._keep("need", value)
+
+    def validate_prefer_channel(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep a valid channel preference."""
+        return self._keep("prefer_channel", value)
+
+    def validate_region(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep postcode digits or a place name (parsing already dropped anything finer)."""
+        return self._keep("region", value)
+
+    def validate_danger_now(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep yes / no / unsure (112 for a new "yes" is sent by run)."""
+        return self._keep("danger_now", value)
+
+    def validate_suicidal_thoughts(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep yes / no / unsure."""
+        return self._keep("suicidal_thoughts", value)
+
+
+class _AskBySelf(Action, ABC):
+    """Ask a question in words for "you" when it is about the writer, else about "them"."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The slot this action asks for."""
+
+    @property
+    @abstractmethod
+    def responses(self) -> tuple[str, str]:
+        """The response about the writer, and the one about someone else."""
+
+    def name(self) -> str:
+        """Rasa's form looks for action_ask_<slot> before utter_ask_<slot>."""
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the question in the words that fit the role."""
+        about_self = tracker.get_slot("role") in ("victim", None, "unknown")
+        dispatcher.utter_message(response=self.responses[0 if about_self else 1])
+        return []
+
+
+class ActionAskAgeGroup(_AskBySelf):
+    """ "Hoe oud ben je?" or "Hoe oud is degene om wie het gaat?"."""
+
+    slot = "age_group"
+    responses = ("utter_ask_age_group_self", "utter_ask_age_group_other")
+
+
+class ActionAskNeed(_AskBySelf):
+    """What the person would like: for themselves, or to help someone else."""
+
+    slot = "need"
+    responses = ("utter_ask_need_self", "utter_ask_need_other")

@@ -1,0 +1,239 @@
+"""Free text (Dutch and English) to triage fact codes: tables of what people type."""
+
+import pytest
+
+from actions import parsing
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gisteren", "within_7_days"),
+        ("gister avond", "within_7_days"),
+        ("vannacht", "within_7_days"),
+        ("eergisteren", "within_7_days"),
+        ("vorige week", "within_7_days"),
+        ("afgelopen weekend", "within_7_days"),
+        ("zaterdagavond", "within_7_days"),
+        ("3 dagen geleden", "within_7_days"),
+        ("een paar uur geleden", "within_7_days"),
+        ("ik ben gisteren verkracht", "within_7_days"),
+        ("3 jaar geleden", "longer_ago"),
+        ("twee weken geleden", "longer_ago"),
+        ("vorig jaar", "longer_ago"),
+        ("lang geleden", "longer_ago"),
+        ("toen ik 8 was", "longer_ago"),
+        ("in mijn jeugd", "longer_ago"),
+        ("het gebeurt nog steeds", "ongoing"),
+        ("al jaren", "ongoing"),
+        ("elke dag", "ongoing"),
+        ("weet ik niet meer", "unsure"),
+        ("last night", "within_7_days"),
+        ("yesterday", "within_7_days"),
+        ("this morning", "within_7_days"),
+        ("a few days ago", "within_7_days"),
+        ("on saturday", "within_7_days"),
+        ("last week", "within_7_days"),
+        ("20 years ago", "longer_ago"),
+        ("a year ago", "longer_ago"),
+        ("last summer", "longer_ago"),
+        ("when i was a kid", "longer_ago"),
+        ("months ago", "longer_ago"),
+        ("its still happening", "ongoing"),
+        ("every day", "ongoing"),
+        ("not sure", "unsure"),
+        ("within_7_days", "within_7_days"),
+        ("hallo", None),
+        ("ik ben 15", None),
+    ],
+)
+def test_parse_timing_maps_words_to_codes(text, expected):
+    assert parsing.parse_timing(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("15", True, "12_17"),
+        ("15", False, None),
+        ("8", True, "under_12"),
+        ("ze is 8", False, "under_12"),
+        ("hij is 13 jaar", False, "12_17"),
+        ("ik ben 15", False, "12_17"),
+        ("zestien", True, "12_17"),
+        ("minderjarig", False, "12_17"),
+        ("volwassen", False, "18_plus"),
+        ("ouder dan 18", False, "18_plus"),
+        ("12 tot 18", False, "12_17"),
+        ("42", True, "18_plus"),
+        ("i'm 16", False, "12_17"),
+        ("im 16", False, "12_17"),
+        ("she is twelve", False, "12_17"),
+        ("16yo", False, "12_17"),
+        ("adult", False, "18_plus"),
+        ("a minor", False, "12_17"),
+        ("under 12", False, "under_12"),
+        ("weet niet", True, "unknown"),
+        ("3 jaar geleden", True, None),
+        ("20 years ago", True, None),
+        ("18_plus", False, "18_plus"),
+    ],
+)
+def test_parse_age_group_maps_ages_and_words(text, asked, expected):
+    assert parsing.parse_age_group(text, answer_to_question=asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("over mij", "victim"),
+        ("mij", "victim"),
+        ("ik ben gisteren verkracht", "victim"),
+        ("mijn vriend slaat mij", "victim"),
+        ("hij heeft me aangerand", "victim"),
+        ("mijn zus", "relative"),
+        ("mijn vader slaat mijn moeder", "relative"),
+        ("m'n beste vriendin", "relative"),
+        ("de buurvrouw", "bystander"),
+        ("een kind in mijn straat", "bystander"),
+        ("iemand anders", "bystander"),
+        ("ik ben docent", "professional"),
+        ("voor mijn werk", "professional"),
+        ("mijn leerling", "professional"),
+        ("ik heb zelf iets gedaan", "perpetrator"),
+        ("ik heb mijn vrouw geslagen", "perpetrator"),
+        ("ik kijk naar plaatjes van kinderen en wil stoppen", "perpetrator"),
+        ("me", "victim"),
+        ("about me", "victim"),
+        ("i was raped", "victim"),
+        ("my boyfriend hits me", "victim"),
+        ("my sister", "relative"),
+        ("my dad hits my mum", "relative"),
+        ("my neighbour", "bystander"),
+        ("a kid in my street", "bystander"),
+        ("im a teacher", "professional"),
+        ("a client of mine", "professional"),
+        ("i hurt someone", "perpetrator"),
+        ("i look at things i shouldnt", "perpetrator"),
+        ("i'm attracted to kids", "perpetrator"),
+        ("perpetrator", "perpetrator"),
+        ("hallo", None),
+    ],
+)
+def test_parse_role_maps_who_it_is_about(text, expected):
+    assert parsing.parse_role(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik ben gisteren verkracht", ["sexual_violence"]),
+        ("aanranding", ["sexual_violence"]),
+        ("hij heeft me misbruikt", ["sexual_violence"]),
+        ("mijn vader slaat mijn moeder", ["domestic_violence"]),
+        ("huiselijk geweld", ["domestic_violence"]),
+        ("kindermishandeling", ["child_abuse"]),
+        ("ik kijk naar plaatjes van kinderen", ["child_abuse"]),
+        ("loverboy", ["human_trafficking"]),
+        ("ze hebben mijn paspoort afgepakt", ["human_trafficking"]),
+        ("ik word gedwongen om in een bordeel te werken", ["human_trafficking"]),
+        ("iemand chanteert me met naaktfoto's", ["online_sexual_abuse"]),
+        ("sextortion", ["online_sexual_abuse"]),
+        ("i was raped", ["sexual_violence"]),
+        ("my dad hits my mum", ["domestic_violence"]),
+        ("someone is blackmailing me with nudes", ["online_sexual_abuse"]),
+        ("forced to work without pay", ["human_trafficking"]),
+        ("child abuse", ["child_abuse"]),
+        ("domestic_violence", ["domestic_violence"]),
+        ("hallo", []),
+    ],
+)
+def test_parse_concerns_names_what_happened(text, expected):
+    assert parsing.parse_concerns(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("praten", ["talk"]),
+        ("aangifte doen", ["report_police"]),
+        ("anoniem melden", ["report_anonymous"]),
+        ("medische hulp", ["medical"]),
+        ("bemiddeling", ["mediation"]),
+        ("ik wil stoppen", ["stop_own_behaviour"]),
+        ("advies hoe ik haar kan helpen", ["advice_helping_someone"]),
+        ("talk to someone", ["talk"]),
+        ("press charges", ["report_police"]),
+        ("report to police", ["report_police"]),
+        ("report it anonymously", ["report_anonymous"]),
+        ("i want to stop", ["stop_own_behaviour"]),
+        ("a lawyer", ["legal"]),
+        ("kun je me helpen", []),
+    ],
+)
+def test_parse_needs_maps_what_people_want(text, expected):
+    assert parsing.parse_needs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bellen", "phone"),
+        ("liever chatten", "chat"),
+        ("ik kan niet bellen", "chat"),
+        ("i cant call", "chat"),
+        ("face to face", "in_person"),
+        ("maakt niet uit", "any"),
+        ("phone", "phone"),
+    ],
+)
+def test_parse_channel_maps_contact_preferences(text, expected):
+    assert parsing.parse_channel(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1012", "1012"),
+        ("1012 AB", "1012"),
+        ("utrecht", "utrecht"),
+        ("in rotterdam", "rotterdam"),
+        ("Friesland", "friesland"),
+        ("ik woon in Zwolle", "zwolle"),
+        ("Kerkstraat 5", None),
+        ("kerkstraat", None),
+        ("", None),
+    ],
+)
+def test_parse_region_keeps_only_postcode_area_or_place(text, expected):
+    assert parsing.parse_region(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ja", "yes"), ("yes", "yes"), ("nee", "no"), ("nope", "no"), ("weet niet", "unsure")],
+)
+def test_parse_answer_reads_short_replies(text, expected):
+    assert parsing.parse_answer(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ik denk aan zelfmoord", "suicide"),
+        ("i want to die", "suicide"),
+        ("ik ben niet veilig", "danger"),
+        ("he is hitting me right now", "danger"),
+        ("ik ben gisteren verkracht", None),
+    ],
+)
+def test_crisis_kind_is_a_safety_net_for_missed_crisis_messages(text, expected):
+    assert parsing.crisis_kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mijn ex staat voor mijn raam", "he is outside my house", "someone is waiting at my door"],
+)
+def test_crisis_kind_someone_at_the_door_is_danger(text):
+    assert parsing.crisis_kind(text) == "danger"

@@ -1,0 +1,103 @@
+"""action_recommend, more options and the summary against the real landscape API, and the
+national lines when that API is down or slow."""
+
+import pytest
+
+from actions.fallback import NATIONAL_LINES
+from actions.recommend import ActionRecommend, ActionShowMoreOptions
+from actions.summary import ActionShowSummary
+from tests.actions.conftest import make_tracker, responses, run_action
+
+RECENT_RAPE = {
+    "language": "nl",
+    "role": "victim",
+    "concern": ["sexual_violence"],
+    "timing": "within_7_days",
+    "age_group": "18_plus",
+}
+
+
+def _links(messages):
+    return [link for m in messages for link in (m.get("custom") or {}).get("links", [])]
+
+
+def test_recommend_recent_sexual_violence_shows_places_with_phone_links(api_up, domain):
+    events, messages = run_action(ActionRecommend(), make_tracker(slots=RECENT_RAPE), domain)
+    names = responses(messages)
+    assert events == []
+    assert names[0] == "utter_recommend_intro"
+    assert set(names[1:-1]) <= {"utter_place", "utter_place_closed"}
+    assert names[-1] in ("utter_next_steps", "utter_next_steps_no_more")
+    assert "Centrum Seksueel Geweld" in messages[1]["name"]
+    assert any(link["url"] == "tel:08000188" for link in _links(messages[1:2]))
+
+
+def test_recommend_danger_starts_with_the_urgent_banner_and_112(api_up, domain):
+    slots = {"language": "en", "danger_now": "yes", "safe_to_chat": "yes",
+             "concern": ["domestic_violence"], "role": "victim"}  # fmt: skip
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    assert responses(messages)[0] == "utter_urgent"
+    assert any(link["url"] == "tel:112" for link in _links(messages[:1]))
+
+
+def test_recommend_not_safe_to_chat_shows_only_the_stay_safe_message(api_up, domain):
+    slots = {"language": "nl", "danger_now": "yes", "safe_to_chat": "no"}
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    assert responses(messages) == ["utter_stay_safe"]
+
+
+def test_recommend_everything_skipped_gets_the_general_answer(api_up, domain):
+    slots = {"language": "nl", "role": "unknown", "concern": ["unsure"]}
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    names = responses(messages)
+    assert names[0] == "utter_general_intro"
+    assert "utter_place" in names or "utter_place_closed" in names
+
+
+def test_recommend_sends_no_link_other_than_tel_or_https(api_up, domain):
+    slots = {"language": "en", "role": "bystander", "concern": ["child_abuse"],
+             "need": ["advice_helping_someone"]}  # fmt: skip
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    assert _links(messages)
+    assert all(link["url"].startswith(("tel:", "https:")) for link in _links(messages))
+
+
+@pytest.mark.parametrize("fixture", ["api_down", "api_slow"])
+def test_recommend_api_unavailable_gives_the_national_lines(fixture, request, domain):
+    request.getfixturevalue(fixture)
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=RECENT_RAPE), domain)
+    names = responses(messages)
+    assert names[0] == "utter_offline_intro"
+    assert set(NATIONAL_LINES) <= set(names)
+    assert names[-1] == "utter_next_steps_offline"
+
+
+def test_recommend_api_down_puts_csg_before_veilig_thuis_for_sexual_violence(api_down, domain):
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=RECENT_RAPE), domain)
+    names = responses(messages)
+    assert names.index("utter_line_csg") < names.index("utter_line_veilig_thuis")
+
+
+def test_recommend_api_down_puts_113_first_for_suicidal_thoughts(api_down, domain):
+    slots = {"language": "nl", "suicidal_thoughts": "yes"}
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    assert responses(messages)[1] == "utter_line_113"
+
+
+def test_summary_is_shown_from_the_engine_in_the_language(api_up, domain):
+    slots = {**RECENT_RAPE, "language": "en"}
+    _, messages = run_action(ActionShowSummary(), make_tracker(slots=slots), domain)
+    assert responses(messages) == ["utter_summary", "utter_anything_else"]
+    assert messages[0]["summary"]
+
+
+def test_summary_api_down_says_it_cannot_be_made_now(api_down, domain):
+    _, messages = run_action(ActionShowSummary(), make_tracker(slots=RECENT_RAPE), domain)
+    assert responses(messages) == ["utter_summary_unavailable"]
+
+
+def test_more_options_lists_places_or_says_there_are_none(api_up, domain):
+    _, messages = run_action(ActionShowMoreOptions(), make_tracker(slots=RECENT_RAPE), domain)
+    names = responses(messages)
+    assert names[0] in ("utter_more_options_intro", "utter_no_more_options")
+    assert names[-1] == "utter_anything_else"

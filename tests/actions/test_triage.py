@@ -1,0 +1,381 @@
+"""The triage form: facts from free text, only relevant questions, skipping, crisis first."""
+
+import pytest
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
+
+from actions.extraction import ActionExtractFacts, extract
+from actions.questions import MAX_QUESTIONS, relevant_slots, required_slots
+from actions.triage import ActionAskAgeGroup, ActionAskNeed, ValidateTriageForm
+from tests.actions.conftest import make_tracker, responses, run_action
+
+
+def _ask(slot):
+    return {"event": "slot", "name": "requested_slot", "value": slot}
+
+
+def _user(intent, text=""):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ik ben gisteren verkracht",
+            {"role": "victim", "concern": ["sexual_violence"], "timing": "within_7_days"},
+        ),
+        (
+            "i was raped last night",
+            {"role": "victim", "concern": ["sexual_violence"], "timing": "within_7_days"},
+        ),
+        ("my dad hits my mum", {"role": "relative", "concern": ["domestic_violence"]}),
+        ("mijn vader slaat mijn moeder", {"role": "relative", "concern": ["domestic_violence"]}),
+        (
+            "ik kijk naar plaatjes van kinderen en wil stoppen",
+            {"role": "perpetrator", "concern": ["child_abuse"], "need": ["stop_own_behaviour"]},
+        ),
+    ],
+)
+def test_extract_first_message_fills_what_it_tells(text, expected):
+    assert (
+        extract(intent="inform_concern", entities=[], text=text, requested_slot=None, slots={})
+        == expected
+    )
+
+
+def test_extract_entities_win_over_words():
+    entities = [{"entity": "role", "value": "bystander"}]
+    changes = extract(
+        intent="inform_role", entities=entities, text="mijn buurman", requested_slot=None, slots={}
+    )
+    assert changes == {"role": "bystander"}
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "slot", "expected"),
+    [
+        ("skip", "zeg ik liever niet", "timing", "unsure"),
+        ("skip", "i'd rather not say", "role", "unknown"),
+        ("skip", "sla over", "concern", ["unsure"]),
+        ("dont_know", "weet niet", "age_group", "unknown"),
+        ("affirm", "ja", "danger_now", "yes"),
+        ("deny", "nope", "danger_now", "no"),
+        ("deny", "nee", "safe_to_chat", "no"),
+        ("inform_age", "15", "age_group", "12_17"),
+        ("nlu_fallback", "vorig jaar", "timing", "longer_ago"),
+        ("inform_region", "1012 AB", "region", "1012"),
+        ("inform_region", "Kerkstraat 5", "region", None),
+    ],
+)
+def test_extract_short_answer_fills_the_question_asked(intent, text, slot, expected):
+    changes = extract(intent=intent, entities=[], text=text, requested_slot=slot, slots={})
+    assert changes.get(slot) == expected
+
+
+@pytest.mark.parametrize("intent", ["ask_bot", "ask_privacy", "switch_language", "greet"])
+def test_extract_side_question_is_not_an_answer(intent):
+    assert (
+        extract(intent=intent, entities=[], text="15", requested_slot="age_group", slots={}) == {}
+    )
+
+
+def test_extract_crisis_sets_danger_and_is_not_an_answer():
+    changes = extract(
+        intent="express_danger",
+        entities=[],
+        text="hij staat voor de deur",
+        requested_slot="age_group",
+        slots={},
+    )
+    assert changes == {"danger_now": "yes"}
+
+
+def test_extract_concerns_add_up_outside_the_question():
+    changes = extract(
+        intent="inform_concern",
+        entities=[],
+        text="ook huiselijk geweld",
+        requested_slot="age_group",
+        slots={"concern": ["sexual_violence"]},
+    )
+    assert changes == {"concern": ["sexual_violence", "domestic_violence"]}
+
+
+def test_extract_facts_action_returns_slot_events(domain):
+    tracker = make_tracker(intent="inform_concern", text="ik ben gisteren verkracht")
+    events, messages = run_action(ActionExtractFacts(), tracker, domain)
+    assert messages == []
+    assert SlotSet("timing", "within_7_days") in events
+    assert SlotSet("role", "victim") in events
+
+
+def test_questions_recent_sexual_violence_of_a_victim_asks_only_age():
+    slots = {"role": "victim", "concern": ["sexual_violence"], "timing": "within_7_days"}
+    missing = [s for s in required_slots(slots, asked=[]) if slots.get(s) is None]
+    assert missing == ["age_group"]
+
+
+def test_questions_domestic_violence_of_a_relative_asks_danger_then_need():
+    slots = {"role": "relative", "concern": ["domestic_violence"]}
+    missing = [s for s in required_slots(slots, asked=[]) if slots.get(s) is None]
+    assert missing == ["danger_now", "need"]
+
+
+def test_questions_perpetrator_with_child_images_asks_nothing_more():
+    slots = {"role": "perpetrator", "concern": ["child_abuse"], "need": ["stop_own_behaviour"]}
+    assert [s for s in required_slots(slots, asked=[]) if slots.get(s) is None] == []
+
+
+def test_questions_danger_asks_safe_to_chat_first_and_stops_when_not_safe():
+    assert relevant_slots({"danger_now": "yes"})[0] == "safe_to_chat"
+    assert relevant_slots({"danger_now": "yes", "safe_to_chat": "no"}) == ["safe_to_chat"]
+
+
+def test_questions_region_only_for_in_person_help():
+    assert "region" not in relevant_slots({"role": "victim", "concern": ["sexual_violence"]})
+    assert "region" in relevant_slots({"role": "victim", "prefer_channel": "in_person"})
+
+
+def test_questions_never_more_than_the_budget_when_nothing_is_known():
+    slots = {"role": "victim", "concern": ["sexual_violence"]}
+    asked = ["role", "concern"]
+    missing = [s for s in required_slots(slots, asked) if slots.get(s) is None]
+    assert len(asked) + len(missing) <= MAX_QUESTIONS
+
+
+def _validate(domain, *, slots, intent, events=None, active=True, text=""):
+    tracker = make_tracker(
+        slots=slots,
+        intent=intent,
+        text=text,
+        events=events,
+        active_loop="triage_form" if active else None,
+    )
+    return run_action(ValidateTriageForm(), tracker, domain)
+
+
+def test_validate_first_story_acknowledges_then_asks_age(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "timing": "within_7_days",
+        "requested_slot": None,
+    }
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_concern",
+        events=[
+            _user("inform_concern"),
+            {"event": "slot", "name": "timing", "value": "within_7_days"},
+        ],
+    )
+    assert responses(messages) == ["utter_acknowledge"]
+    assert SlotSet("requested_slot", "age_group") in events
+
+
+def test_validate_perpetrator_gets_a_non_judging_acknowledgement(domain):
+    slots = {"role": "perpetrator", "concern": ["child_abuse"], "need": ["stop_own_behaviour"]}
+    events, messages = _validate(
+        domain, slots=slots, intent="inform_concern", events=[_user("inform_concern")]
+    )
+    assert responses(messages) == ["utter_acknowledge_perpetrator"]
+    assert SlotSet("requested_slot", None) in events
+
+
+def test_validate_yes_to_the_danger_question_sends_112_at_once(domain):
+    slots = {
+        "role": "relative",
+        "concern": ["domestic_violence"],
+        "danger_now": "yes",
+        "requested_slot": "danger_now",
+    }
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="affirm",
+        events=[
+            _ask("danger_now"),
+            _user("affirm"),
+            {"event": "slot", "name": "danger_now", "value": "yes"},
+        ],
+    )
+    assert responses(messages)[0] == "utter_danger"
+    assert SlotSet("requested_slot", "safe_to_chat") in events
+
+
+def test_validate_fresh_crisis_turn_is_rejected_so_the_crisis_rule_answers(domain):
+    slots = {"role": "victim", "danger_now": "yes", "requested_slot": "concern"}
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="express_danger",
+        events=[_ask("concern"), _user("express_danger")],
+    )
+    assert events == [ActionExecutionRejected("triage_form")]
+    assert messages == []
+
+
+def test_validate_after_the_crisis_reply_the_form_resumes(domain):
+    slots = {"role": "victim", "danger_now": "yes", "requested_slot": "concern"}
+    history = [
+        _ask("concern"),
+        _user("express_danger"),
+        {"event": "action", "name": "utter_danger"},
+        {"event": "bot", "metadata": {"utter_action": "utter_danger"}},
+    ]
+    events, _ = _validate(domain, slots=slots, intent="express_danger", events=history)
+    assert SlotSet("requested_slot", "safe_to_chat") in events
+
+
+def test_validate_every_question_skipped_ends_the_form(domain):
+    slots = {"role": "unknown", "concern": ["unsure"], "requested_slot": "concern"}
+    events, _ = _validate(
+        domain,
+        slots=slots,
+        intent="skip",
+        events=[
+            _ask("role"),
+            _ask("concern"),
+            _user("skip"),
+            {"event": "slot", "name": "concern", "value": ["unsure"]},
+        ],
+    )
+    assert SlotSet("requested_slot", None) in events
+
+
+def test_validate_invalid_code_is_asked_again(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "timing": "yesterday-ish",
+        "requested_slot": "timing",
+    }
+    events, _ = _validate(
+        domain,
+        slots=slots,
+        intent="inform_timing",
+        events=[
+            _ask("timing"),
+            _user("inform_timing"),
+            {"event": "slot", "name": "timing", "value": "yesterday-ish"},
+        ],
+    )
+    assert SlotSet("timing", None) in events
+    assert SlotSet("requested_slot", "timing") in events
+
+
+@pytest.mark.parametrize(
+    ("action", "role", "expected"),
+    [
+        (ActionAskAgeGroup(), "victim", "utter_ask_age_group_self"),
+        (ActionAskAgeGroup(), "bystander", "utter_ask_age_group_other"),
+        (ActionAskNeed(), None, "utter_ask_need_self"),
+        (ActionAskNeed(), "relative", "utter_ask_need_other"),
+    ],
+)
+def test_ask_actions_use_words_that_fit_the_role(action, role, expected, domain):
+    _, messages = run_action(action, make_tracker(slots={"role": role}), domain)
+    assert responses(messages) == [expected]
+
+
+def test_validate_danger_words_under_another_intent_still_get_112(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "danger_now": "yes",
+        "requested_slot": "timing",
+    }
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_concern",
+        events=[
+            _ask("timing"),
+            _user("inform_concern"),
+            {"event": "slot", "name": "danger_now", "value": "yes"},
+        ],
+    )
+    assert responses(messages)[0] == "utter_danger"
+    assert SlotSet("requested_slot", "safe_to_chat") in events
+
+
+def test_validate_suicidal_words_under_another_intent_get_113_first(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "suicidal_thoughts": "yes",
+        "requested_slot": "timing",
+    }
+    _, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_timing",
+        events=[
+            _ask("timing"),
+            _user("inform_timing"),
+            {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
+        ],
+    )
+    assert responses(messages)[0] == "utter_suicide"
+
+
+def test_extract_crisis_words_set_the_crisis_facts():
+    changes = extract(
+        intent="inform_concern",
+        entities=[],
+        text="ik ben verkracht en wil dood",
+        requested_slot=None,
+        slots={},
+    )
+    assert changes["suicidal_thoughts"] == "yes"
+
+
+def test_validate_crisis_already_answered_in_this_turn_is_not_repeated(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "suicidal_thoughts": "yes",
+        "requested_slot": "timing",
+    }
+    history = [
+        _ask("timing"),
+        _user("inform_timing"),
+        {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
+        {"event": "bot", "metadata": {"utter_action": "utter_suicide"}},
+    ]
+    _, messages = _validate(domain, slots=slots, intent="inform_timing", events=history)
+    assert "utter_suicide" not in responses(messages)
+
+
+def test_extract_age_back_then_is_not_the_age_now():
+    entities = [{"entity": "age", "value": "10"}]
+    changes = extract(
+        intent="inform_concern",
+        entities=entities,
+        text="i was raped by my uncle when i was 10",
+        requested_slot=None,
+        slots={},
+    )
+    assert "age_group" not in changes
+    assert changes["timing"] == "longer_ago"
+
+
+def test_extract_crisis_message_does_not_answer_the_timing_question():
+    changes = extract(
+        intent="express_danger",
+        entities=[],
+        text="mijn moeder wordt op dit moment geslagen",
+        requested_slot="timing",
+        slots={},
+    )
+    assert "timing" not in changes
+    assert changes["danger_now"] == "yes"
+
+
+def test_extract_entity_for_the_question_asked_counts_even_under_a_side_intent():
+    entities = [{"entity": "need", "value": "advice_helping_someone"}]
+    changes = extract(
+        intent="request_summary", entities=entities, text="advies", requested_slot="need", slots={}
+    )
+    assert changes == {"need": ["advice_helping_someone"]}

@@ -1,0 +1,134 @@
+"""Training data, domain and responses: both languages mirrored, nothing Rasa warns about."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NLU = ROOT / "data" / "nlu"
+LANGUAGES = ("nl", "en")
+EN_CONDITION = [{"type": "slot", "name": "language", "value": "en"}]
+# Rasa's validator wants every response in a story or rule. Responses that only actions
+# send (by name) or that the form asks (utter_ask_<slot>) cannot be: they are checked here
+# instead, against the action code and the form's slots.
+UNUSED_WARNING = re.compile(
+    r"The utterance '(utter_[a-z0-9_]+)' is not used in any story or rule\."
+)
+
+
+def _yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _intents(language: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted((NLU / language).glob("*.yml")):
+        found[path.name] = {
+            item["intent"] for item in _yaml(path).get("nlu", []) if "intent" in item
+        }
+    return found
+
+
+def _domain() -> dict:
+    merged: dict = {"responses": {}, "intents": [], "slots": {}, "forms": {}}
+    for path in sorted((ROOT / "domain").rglob("*.yml")):
+        data = _yaml(path)
+        merged["responses"].update(data.get("responses") or {})
+        merged["intents"] += data.get("intents") or []
+        merged["slots"].update(data.get("slots") or {})
+        merged["forms"].update(data.get("forms") or {})
+    return merged
+
+
+def _names_in_actions() -> set[str]:
+    code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    # "utter_action" is the key Rasa uses in bot-message metadata, not a response.
+    return set(re.findall(r"\"(utter_[a-z0-9_]+)\"", code)) - {"utter_action"}
+
+
+def test_languages_have_mirrored_nlu_files_with_the_same_intents():
+    nl, en = _intents("nl"), _intents("en")
+    assert sorted(nl) == sorted(en)
+    for name in nl:
+        assert nl[name] == en[name], name
+
+
+def test_domain_lists_exactly_the_intents_of_the_training_data():
+    trained = set().union(*_intents("nl").values())
+    assert set(_domain()["intents"]) == trained
+
+
+def test_every_response_has_a_dutch_default_and_an_english_variant():
+    for name, variants in _domain()["responses"].items():
+        defaults = [v for v in variants if not v.get("condition")]
+        english = [v for v in variants if v.get("condition") == EN_CONDITION]
+        assert len(defaults) == 1 and len(english) == 1 and len(variants) == 2, name
+
+
+def test_english_and_dutch_variants_offer_the_same_buttons_and_links():
+    for name, (dutch, english) in _domain()["responses"].items():
+        payloads = [[b["payload"] for b in v.get("buttons", [])] for v in (dutch, english)]
+        assert payloads[0] == payloads[1], name
+        urls = [
+            [link["url"] for link in (v.get("custom") or {}).get("links", [])]
+            for v in (dutch, english)
+        ]
+        assert urls[0] == urls[1], name
+
+
+def test_every_question_can_be_skipped():
+    responses = _domain()["responses"]
+    questions = [n for n in responses if n.startswith("utter_ask_")]
+    assert questions
+    for name in questions:
+        for variant in responses[name]:
+            assert "/skip" in [b["payload"] for b in variant.get("buttons", [])], name
+
+
+def test_dutch_uses_je_and_nothing_says_too_late():
+    for name, variants in _domain()["responses"].items():
+        dutch, english = variants[0]["text"], variants[1]["text"]
+        assert not re.search(r"\b(u|uw)\b", dutch, re.IGNORECASE), name
+        assert "te laat" not in dutch.lower() and "too late" not in english.lower(), name
+
+
+def test_every_response_the_actions_send_exists():
+    assert _names_in_actions() <= set(_domain()["responses"])
+
+
+def test_rasa_data_validate_has_no_errors_or_warnings():
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "data", "validate",
+         "--domain", "domain", "--data", "data", "--config", "config.yml"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    form_questions = {
+        f"utter_ask_{slot}" for slot in _domain()["forms"]["triage_form"]["required_slots"]
+    }
+    allowed = _names_in_actions() | form_questions
+    problems = []
+    for line in output.splitlines():
+        unused = UNUSED_WARNING.search(line)
+        if unused:
+            if unused.group(1) not in allowed:
+                problems.append(line)
+        elif re.search(r"UserWarning|\bWARNING\b|\bERROR\b", line):
+            problems.append(line)
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_conversation_tests_are_mirrored_and_at_least_twenty(language):
+    here = ROOT / "tests" / "conversations" / language
+    other = ROOT / "tests" / "conversations" / ("en" if language == "nl" else "nl")
+    assert sorted(p.name for p in here.glob("*.yml")) == sorted(p.name for p in other.glob("*.yml"))
+    stories = [s for p in here.glob("*.yml") for s in _yaml(p).get("stories", [])]
+    assert len(stories) >= 20
