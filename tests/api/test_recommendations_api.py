@@ -228,3 +228,12 @@ def test_recommendations_feedback_counts_once(client: TestClient, session: Sessi
     first = client.post("/v1/insight/feedback", json={"ref": ref, "answer": "yes"})
     again = client.post("/v1/insight/feedback", json={"ref": ref, "answer": "no"})
     assert (first.status_code, again.status_code) == (204, 404)
+
+
+def test_recommendations_say_which_channel_is_anonymous(client: TestClient) -> None:
+    answer = _post(
+        client, language="en", role="victim", concerns=["sexual_violence"], timing="within_7_days"
+    )
+    csg = answer["recommendations"][0]
+    assert csg["id"] == "centrum-seksueel-geweld"
+    assert csg["anonymous_text"] == "you can stay anonymous in the chat"

@@ -57,6 +57,10 @@ def _recommendation(placement: Placement, facts: Facts) -> dict[str, Any]:
     primary = chosen[0] if chosen else None
     cost = primary.cost if primary else "unknown"
     anonymous = primary.anonymous if primary else "unknown"
+    anonymous_text = texts.ANONYMOUS.get(anonymous, texts.ANONYMOUS["unknown"]).get(language)
+    anonymous_channel = next((c for c in chosen if c.anonymous == "yes"), None)
+    if anonymous != "yes" and anonymous_channel and anonymous_channel.type in texts.ANONYMOUS_VIA:
+        anonymous_text = texts.ANONYMOUS_VIA[anonymous_channel.type].get(language)
     return {
         "id": point.id,
         "name": point.name.get(language),
@@ -69,7 +73,7 @@ def _recommendation(placement: Placement, facts: Facts) -> dict[str, Any]:
         "cost": cost,
         "cost_text": texts.COST.get(cost, texts.COST["unknown"]).get(language),
         "anonymous": anonymous,
-        "anonymous_text": texts.ANONYMOUS.get(anonymous, texts.ANONYMOUS["unknown"]).get(language),
+        "anonymous_text": anonymous_text,
         "channels": shown,
         "unverified": texts.unverified_lines(point, language),
     }

@@ -79,6 +79,15 @@ ANONYMOUS = {
     "no": Text("niet anoniem", "not anonymous"),
     "unknown": Text("niet bekend of het anoniem kan", "not known whether it can be anonymous"),
 }
+# When the first channel is not anonymous but another one is, say which one.
+ANONYMOUS_VIA = {
+    "phone": Text("bellen kan zonder je naam", "you can call without giving your name"),
+    "chat": Text("via de chat kun je anoniem blijven", "you can stay anonymous in the chat"),
+    "web": Text("via de website kun je anoniem blijven", "you can stay anonymous via the website"),
+    "whatsapp": Text("via WhatsApp kun je anoniem blijven", "you can stay anonymous via WhatsApp"),
+    "email": Text("per e-mail kun je anoniem blijven", "you can stay anonymous by e-mail"),
+    "walk_in": Text("langsgaan kan zonder je naam", "you can visit without giving your name"),
+}
 CHANNEL_LABELS = {
     "phone": Text("Bellen", "Call"),
     "chat": Text("Chatten", "Chat"),
