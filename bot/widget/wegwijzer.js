@@ -366,9 +366,13 @@
     var bubble = el("div", "ww-msg ww-msg--bot");
     bubble.appendChild(el("span", "ww-visually-hidden", t("bot")));
     var text = typeof message.text === "string" ? message.text : "";
-    if (text) {
-      bubble.appendChild(el("p", "ww-text", text));
-    }
+    // One paragraph per line keeps long answers readable; in a longer message the first
+    // line (the name of a place) is the heading.
+    var lines = text.split("\n").filter(function (line) { return line.trim() !== ""; });
+    lines.forEach(function (line, index) {
+      var lead = index === 0 && lines.length >= 3;
+      bubble.appendChild(el("p", lead ? "ww-text ww-text--lead" : "ww-text", line));
+    });
     var links = Array.isArray(message.links) ? message.links : [];
     var list = el("ul", "ww-links");
     list.setAttribute("aria-label", t("links"));
