@@ -43,7 +43,7 @@ _ENTITY_PARSERS = {
     "role": ("role", parsing.parse_role),
     "concern": ("concern", parsing.parse_concerns),
     "timing": ("timing", parsing.parse_timing),
-    "age": ("age_group", lambda text: parsing.parse_age_group(text, answer_to_question=True)),
+    "age": ("age_group", parsing.parse_age_group),
     "need": ("need", parsing.parse_needs),
     "region": ("region", parsing.parse_region),
     "channel": ("prefer_channel", parsing.parse_channel),
@@ -124,7 +124,14 @@ def extract(
         if not target:
             continue
         slot, parser = target
-        value = clean(slot, parser(str(entity.get("value") or "")))
+        raw = str(entity.get("value") or "")
+        if slot == "age_group":
+            # A bare number tagged as an age ("alert(1)", "bus 3") only counts as an age when
+            # the person is telling or asked their age.
+            asked = requested_slot == "age_group" or intent == "inform_age"
+            value = clean(slot, parsing.parse_age_group(raw, answer_to_question=asked))
+        else:
+            value = clean(slot, parser(raw))
         if value is not None:
             found[slot] = _merge(slot, found.get(slot), value) if slot in found else value
 
