@@ -130,6 +130,8 @@ def extract(
             # the person is telling or asked their age.
             asked = requested_slot == "age_group" or intent == "inform_age"
             value = clean(slot, parsing.parse_age_group(raw, answer_to_question=asked))
+            if value is None and words:
+                value = clean(slot, parsing.parse_age_group(words))
         else:
             value = clean(slot, parser(raw))
         if value is not None:

@@ -120,6 +120,14 @@ _AGE_CONTEXT = re.compile(
 )
 
 
+# "mijn dochter van 14": "van" marks an age only right after a word for a person.
+_PERSON_OF_AGE = re.compile(
+    r"\b(?:dochter|dochtertje|zoon|zoontje|zus|zusje|broer|broertje|meisje|meid|jongen|kind|"
+    r"kindje|nicht|nichtje|neef|neefje|buurmeisje|buurjongen|vriendin|vriend|leerling|"
+    r"stiefdochter|stiefzoon)\s+van\s+(\d{1,2})\b(?!\s*(?:jaar\s+)?(?:geleden|terug))"
+)
+
+
 def age_group_for(age: int) -> str | None:
     """The contract's age group for an age in years; None for impossible ages."""
     if age < 0 or age > 120:
@@ -145,6 +153,9 @@ def parse_age_group(text: str | None, *, answer_to_question: bool = False) -> st
     for pattern, group in vocabulary.AGE_WORDS[:3]:
         if re.search(pattern, text):
             return group
+    person = _PERSON_OF_AGE.search(text)
+    if person:
+        return age_group_for(int(person.group(1)))
     for match in _AGE_CONTEXT.finditer(text):
         marked = match.group(0).strip() != match.group(1) or match.group(2)
         if not (marked or answer_to_question):

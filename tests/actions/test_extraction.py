@@ -34,3 +34,14 @@ def test_extract_takes_a_marked_age_in_a_story() -> None:
         slots={},
     )
     assert changes["age_group"] == "12_17"
+
+
+def test_extract_reads_the_age_of_a_daughter_in_a_dutch_story() -> None:
+    changes = extract(
+        intent="inform_concern",
+        entities=[{"entity": "age", "value": "14"}],
+        text="mijn dochter van 14 wordt gechanteerd met naaktfotos",
+        requested_slot=None,
+        slots={},
+    )
+    assert changes["age_group"] == "12_17"
