@@ -1,0 +1,1 @@
+"""`make bench`: understanding, triage quality, speed and cost, measured the same way each run."""

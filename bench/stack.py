@@ -1,0 +1,105 @@
+"""Start the project's own stack (scripts/stack.py) for the bench: free loopback ports, a
+temporary database, its own channel token, and the time each step took."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.memory import snapshot
+from scripts import stack as project_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+READY = re.compile(r"✓ (\w+) is ready")
+# The rate limiter protects the public service; in the bench it would only measure itself.
+BENCH_LIMITS = {"RATE_LIMIT_GLOBAL_PER_MINUTE": "1000000", "RATE_LIMIT_SESSION_PER_MINUTE": "10000"}
+
+
+@dataclass
+class BenchStack:
+    """A running stack and what the bench needs to know about it."""
+
+    stack: project_stack.Stack
+    gateway_url: str
+    rasa_url: str
+    action_url: str
+    token: str
+    workdir: Path
+    timings: dict[str, float] = field(default_factory=dict)
+    memory_at_start_mib: dict[str, float | None] = field(default_factory=dict)
+    model: Path | None = None  # the archive Rasa loaded (the newest in models/ at start)
+
+    def pids(self) -> dict[str, int]:
+        """Process id of each running service (api, actions, rasa)."""
+        return {
+            name: service.process.pid
+            for name, service in self.stack.services.items()
+            if service.process is not None
+        }
+
+    def stop(self) -> None:
+        """Stop every service and remove the temporary database and logs."""
+        self.stack.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def describe(self) -> dict[str, Any]:
+        """The timings, JSON-ready."""
+        return {"timings_s": {k: round(v, 2) for k, v in self.timings.items()}}
+
+
+def start(echo: Any = print) -> BenchStack:
+    """Migrate and seed a temporary database, then start API, action server and Rasa."""
+    workdir = Path(tempfile.mkdtemp(prefix="wegwijzer-bench-"))
+    ports = {name: project_stack.free_port() for name in ("API_PORT", "RASA_PORT", "ACTION_PORT")}
+    token = secrets.token_urlsafe(32)
+    overrides = {
+        **{name: str(port) for name, port in ports.items()},
+        "API_HOST": "127.0.0.1",
+        "RASA_HOST": "127.0.0.1",
+        "ACTION_HOST": "127.0.0.1",
+        "PUBLIC_URL": "",
+        "CHANNEL_TOKEN": token,
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "LOG_LEVEL": "WARNING",
+        **BENCH_LIMITS,
+    }
+    timings: dict[str, float] = {}
+    env = project_stack.base_environment(overrides)
+    started = time.monotonic()
+    subprocess.run(
+        [str(project_stack.PYTHON), "-m", "api.cli", "import"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    timings["database_import"] = time.monotonic() - started
+
+    archives = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    launched = time.monotonic()
+
+    def on_echo(line: str) -> None:
+        if match := READY.search(line):
+            timings[f"ready_{match.group(1)}"] = time.monotonic() - launched
+        echo(f"  [stack] {line.strip()}")
+
+    running = project_stack.start_stack(
+        overrides=overrides, log_dir=workdir / "logs", echo=on_echo, timeout=600
+    )
+    timings["stack_start"] = time.monotonic() - launched
+    bench_stack = BenchStack(
+        stack=running,
+        gateway_url=f"http://127.0.0.1:{ports['API_PORT']}",
+        rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
+        action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
+        token=token,
+        workdir=workdir,
+        timings=timings,
+    )
+    bench_stack.memory_at_start_mib = snapshot(bench_stack.pids())
+    bench_stack.model = archives[-1] if archives else None
+    return bench_stack

@@ -1,0 +1,127 @@
+"""The bench data is sound: enough conversations, real contact point ids, and no sentence that
+the bot was trained on (a benchmark on training data measures memory, not understanding)."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from api.services import seed_io
+from bench import conversations as convs
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+NLU_DIR = ROOT / "data" / "nlu"
+BENCH_DATA = ROOT / "bench" / "data"
+MIN_CONVERSATIONS = 40
+# The language bench holds one- and two-word chat replies ("ja", "my sister") on purpose;
+# those are bound to occur in any chat data, so there only texts of 3+ words must be new
+# (the rule bench/language.py applies too). Every other bench text must be new at any length,
+# except a bare number: "15" is an answer to "how old are you?", not a sentence one can copy.
+LANGUAGE_BENCH_MIN_WORDS = 3
+ANNOTATION = re.compile(r"\[(?P<text>[^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def normalise(text: str) -> str:
+    """Lower case with single spaces."""
+    return " ".join(text.lower().split())
+
+
+def nlu_texts() -> set[str]:
+    """Every training example in data/nlu/**, annotations removed."""
+    texts: set[str] = set()
+    for path in sorted(NLU_DIR.rglob("*.yml")):
+        for block in (yaml.safe_load(path.read_text("utf-8")) or {}).get("nlu") or []:
+            examples = block.get("examples") if isinstance(block, dict) else None
+            for line in (examples or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    texts.add(normalise(ANNOTATION.sub(r"\g<text>", line[2:])))
+    return texts
+
+
+def language_bench_texts() -> set[str]:
+    """Typed texts of bench/data/language/*.yml (button payloads excluded)."""
+    texts: set[str] = set()
+    folder = BENCH_DATA / "language"
+    for name in ("short.yml", "long.yml", "conversations.yml"):
+        path = folder / name
+        if not path.exists():
+            continue
+        raw = yaml.safe_load(path.read_text("utf-8"))
+        items = raw if isinstance(raw, list) else next(iter(raw.values())) if raw else []
+        for item in items or []:
+            turns = item.get("turns") if isinstance(item, dict) and "turns" in item else [item]
+            texts |= {normalise(t["text"]) for t in turns if isinstance(t, dict) and "text" in t}
+    return {t for t in texts if not t.startswith("/")}
+
+
+def load_openers() -> set[str]:
+    """Opening messages of the load test."""
+    raw = yaml.safe_load((BENCH_DATA / "load.yml").read_text("utf-8"))
+    return {normalise(text) for texts in raw["openers"].values() for text in texts}
+
+
+@pytest.fixture(scope="module")
+def seed_ids() -> set[str]:
+    return {point.id for point in seed_io.load_seed(ROOT / "api" / "seed").contact_points}
+
+
+@pytest.fixture(scope="module")
+def trained_on() -> set[str]:
+    return nlu_texts()
+
+
+@pytest.mark.parametrize("language", convs.LANGUAGES)
+def test_triage_bench_has_enough_conversations(language: str) -> None:
+    assert len(convs.load(language)) >= MIN_CONVERSATIONS
+
+
+@pytest.mark.parametrize("language", convs.LANGUAGES)
+def test_triage_bench_names_only_contact_points_of_the_seed(
+    language: str, seed_ids: set[str]
+) -> None:
+    unknown = {
+        (c.id, point_id)
+        for c in convs.load(language)
+        for point_id in c.acceptable + c.forbidden
+        if point_id not in seed_ids
+    }
+    assert not unknown
+
+
+@pytest.mark.parametrize("language", convs.LANGUAGES)
+def test_triage_bench_conversations_are_well_formed(language: str) -> None:
+    conversations = convs.load(language)
+    problems = []
+    for c in conversations:
+        if not c.id.startswith(f"{language}_") or not c.turns:
+            problems.append((c.id, "id or turns"))
+        if set(c.acceptable) & set(c.forbidden):
+            problems.append((c.id, "a place is both acceptable and forbidden"))
+        if c.crisis not in convs.CRISIS_KINDS:
+            problems.append((c.id, f"crisis {c.crisis}"))
+        scripted = c.crisis_turn is not None and 0 <= c.crisis_turn < len(c.turns)
+        if (c.crisis != "none") != scripted:
+            problems.append((c.id, "crisis_turn must point at a turn exactly when crisis is set"))
+    assert not problems
+    assert len({c.id for c in conversations}) == len(conversations)
+
+
+def test_triage_bench_texts_are_not_training_data(trained_on: set[str]) -> None:
+    bench = {
+        normalise(text)
+        for language in convs.LANGUAGES
+        for c in convs.load(language)
+        for text in convs.typed_texts(c)
+    }
+    assert sorted(t for t in bench & trained_on if not t.isdigit()) == []
+
+
+def test_load_bench_texts_are_not_training_data(trained_on: set[str]) -> None:
+    assert sorted(load_openers() & trained_on) == []
+
+
+def test_language_bench_sentences_are_not_training_data(trained_on: set[str]) -> None:
+    shared = language_bench_texts() & trained_on
+    assert sorted(t for t in shared if len(t.split()) >= LANGUAGE_BENCH_MIN_WORDS) == []
