@@ -6,6 +6,7 @@ import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -20,9 +21,14 @@ def _router_modules() -> list[str]:
 
 
 @asynccontextmanager
-async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     migrate.upgrade(get_settings().database_url)
-    yield
+    # One HTTP client to the bot for the app's life: connections stay open between turns.
+    app.state.bot_http = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=20))
+    try:
+        yield
+    finally:
+        await app.state.bot_http.aclose()
 
 
 def create_app() -> FastAPI:

@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import channel_output
+from bot import channel_output, speedups
 from bot.tracker_store import deletable_store
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ class GatewayInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The routes; `on_new_message` runs a message through the agent."""
         channel_output.watch_action_failures()
+        speedups.install()
         webhook = Blueprint("gateway_webhook", __name__)
 
         @webhook.route("/health", methods=["GET"])

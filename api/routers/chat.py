@@ -60,8 +60,10 @@ class NoStoreRoute(APIRoute):
 router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=NoStoreRoute)
 
 
-def get_bot_client(settings: Annotated[Settings, Depends(get_settings)]) -> BotClient:
-    return BotClient(settings)
+def get_bot_client(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+) -> BotClient:
+    return BotClient(settings, client=getattr(request.app.state, "bot_http", None))
 
 
 BotDep = Annotated[BotClient, Depends(get_bot_client)]

@@ -97,11 +97,18 @@ def convert_bot_messages(raw_messages: object) -> list[Message]:
 class BotClient:
     """Calls to the bot channel; every failure becomes `BotUnavailable` or `SessionNotFound`."""
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport | None = None,
+        client: httpx.AsyncClient | None = None,
+    ):
         self.base_url = settings.rasa_url.rstrip("/") + CHANNEL_PATH
         self.token = settings.secret
         self.timeout = settings.rasa_timeout_seconds
         self.transport = transport
+        # The app's shared client keeps connections open; making a client costs ~30 ms.
+        self.client = client
 
     async def create(self, *, session_id: str, language: Language) -> BotReply:
         """Open a conversation and return the bot's greeting."""
@@ -139,14 +146,19 @@ class BotClient:
         )
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        request = {
+            "method": method,
+            "url": self.base_url + path,
+            "json": body,
+            "headers": {"X-Channel-Token": self.token},
+            "timeout": self.timeout,
+        }
         try:
-            async with httpx.AsyncClient(timeout=self.timeout, transport=self.transport) as client:
-                answer = await client.request(
-                    method,
-                    self.base_url + path,
-                    json=body,
-                    headers={"X-Channel-Token": self.token},
-                )
+            if self.client is not None:
+                answer = await self.client.request(**request)
+            else:
+                async with httpx.AsyncClient(transport=self.transport) as client:
+                    answer = await client.request(**request)
         except httpx.HTTPError as exc:
             log.warning("chat.bot.unreachable error=%s", type(exc).__name__)
             raise BotUnavailable(type(exc).__name__) from exc
