@@ -1,1 +1,1 @@
-"""Wegwijzer landscape service: the map of Dutch help points, the triage engine and the chat gateway."""
+"""Wegwijzer service: the map of Dutch help points, the triage engine and the chat gateway."""

@@ -111,7 +111,7 @@ def _freshness(args: argparse.Namespace) -> int:
         found = freshness.to_recheck(session, today=date.today(), max_age_days=days)
     for item in found:
         why = [
-            *(["not checked for more than %d days" % days] if item.stale else []),
+            *([f"not checked for more than {days} days"] if item.stale else []),
             *(["not verified"] if not item.verified else []),
             *item.unverified_facts,
         ]

@@ -29,14 +29,18 @@ def utcnow() -> datetime:
 contact_point_term = Table(
     "contact_point_term",
     Base.metadata,
-    Column("contact_point_id", ForeignKey("contact_point.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "contact_point_id", ForeignKey("contact_point.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("term_id", ForeignKey("taxonomy_term.id", ondelete="CASCADE"), primary_key=True),
 )
 
 contact_point_region = Table(
     "contact_point_region",
     Base.metadata,
-    Column("contact_point_id", ForeignKey("contact_point.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "contact_point_id", ForeignKey("contact_point.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("region_id", ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
 )
 

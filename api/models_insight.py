@@ -42,7 +42,9 @@ class Outcome(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     day: Mapped[date] = mapped_column(Date)
-    language: Mapped[str] = mapped_column(Enum("nl", "en", name="outcome_language", native_enum=False))
+    language: Mapped[str] = mapped_column(
+        Enum("nl", "en", name="outcome_language", native_enum=False)
+    )
     role_term_id: Mapped[str | None] = mapped_column(ForeignKey("taxonomy_term.id"))
     timing_term_id: Mapped[str | None] = mapped_column(ForeignKey("taxonomy_term.id"))
     age_term_id: Mapped[str | None] = mapped_column(ForeignKey("taxonomy_term.id"))

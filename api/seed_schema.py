@@ -67,9 +67,9 @@ class ChannelSeed(Strict):
 
     @model_validator(mode="after")
     def _value_fits_type(self) -> "ChannelSeed":
-        if self.type in ("web", "chat") and self.value.startswith("http"):
-            if not self.value.startswith("https://"):
-                raise ValueError(f"value '{self.value}' must be an https:// address")
+        web = self.type in ("web", "chat") and self.value.startswith("http")
+        if web and not self.value.startswith("https://"):
+            raise ValueError(f"value '{self.value}' must be an https:// address")
         if self.type in ("phone", "whatsapp") and len(re.sub(r"\D", "", self.value)) < 3:
             raise ValueError(f"value '{self.value}' is not a phone number")
         return self

@@ -1,6 +1,7 @@
 """Alembic environment: migrates the database named by the settings (or the caller's URL)."""
 
 from alembic import context
+
 from api import models, models_insight, models_rules  # noqa: F401  (registers the tables)
 from api.db import Base, make_engine
 from api.settings import get_settings
@@ -30,7 +31,7 @@ def run_migrations_online() -> None:
         engine.dispose()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -13,8 +13,8 @@ router = APIRouter(tags=["health"])
 def health(session: SessionDep) -> dict[str, object]:
     """Up, with the number of active contact points."""
     count = session.scalar(
-        select(func.count()).select_from(models.ContactPoint).where(
-            models.ContactPoint.status == "active"
-        )
+        select(func.count())
+        .select_from(models.ContactPoint)
+        .where(models.ContactPoint.status == "active")
     )
     return {"status": "ok", "contact_points": count}

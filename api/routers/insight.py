@@ -51,8 +51,11 @@ def _matrix(
     overlap_min: int,
 ) -> list[coverage.Cell]:
     _reject_unknown(request, COVERAGE_PARAMS)
-    ages = set(session.scalars(select(models.TaxonomyTerm.code).where(
-        models.TaxonomyTerm.taxonomy_id == "age_group")))
+    ages = set(
+        session.scalars(
+            select(models.TaxonomyTerm.code).where(models.TaxonomyTerm.taxonomy_id == "age_group")
+        )
+    )
     if age_group is not None and age_group not in ages:
         raise InvalidInput(
             f"age_group '{age_group}' is not known. Allowed: {', '.join(sorted(ages))}."
@@ -61,14 +64,19 @@ def _matrix(
     if region:
         infos = [
             region_service.RegionInfo(
-                id=r.id, name=r.name, kind=r.kind, provinces=tuple(r.provinces),
+                id=r.id,
+                name=r.name,
+                kind=r.kind,
+                provinces=tuple(r.provinces),
                 municipalities=tuple(r.municipalities),
                 postcode_ranges=tuple(tuple(x) for x in r.postcode_ranges),  # type: ignore[misc]
             )
             for r in session.scalars(select(models.Region))
         ]
         region_ids = region_service.resolve(infos, region)
-    filters = coverage.Filters(age_group=age_group, region_ids=region_ids, open_at_night=open_at_night)
+    filters = coverage.Filters(
+        age_group=age_group, region_ids=region_ids, open_at_night=open_at_night
+    )
     return coverage.matrix(load.coverage_points(session), filters=filters, overlap_min=overlap_min)
 
 
@@ -125,8 +133,17 @@ def get_coverage_csv(
     writer = csv.writer(buffer)
     writer.writerow(["violence_type", "role", "phase", "count", "gap", "overlap", "contact_points"])
     for c in cells:
-        writer.writerow([c.violence_type, c.role, c.phase, c.count, c.count == 0,
-                         bool(c.overlap_kinds), " ".join(c.points)])
+        writer.writerow(
+            [
+                c.violence_type,
+                c.role,
+                c.phase,
+                c.count,
+                c.count == 0,
+                bool(c.overlap_kinds),
+                " ".join(c.points),
+            ]
+        )
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
@@ -183,8 +200,13 @@ def get_freshness(session: SessionDep) -> list[dict[str, object]]:
 
 @router.get("/insight/", response_class=HTMLResponse)
 def insight_page(
-    session: SessionDep, request: Request, lang: Lang = "nl", age_group: AgeGroup = None,
-    region: RegionText = None, open_at_night: bool = False, overlap_min: OverlapMin = 3,
+    session: SessionDep,
+    request: Request,
+    lang: Lang = "nl",
+    age_group: AgeGroup = None,
+    region: RegionText = None,
+    open_at_night: bool = False,
+    overlap_min: OverlapMin = 3,
 ) -> HTMLResponse:
     """The page for the landscape team: heatmap, gaps, overlaps, outcomes and freshness."""
     cells = _matrix(session, request, age_group, region, open_at_night, overlap_min)

@@ -146,19 +146,21 @@ class BotClient:
         )
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
-        request = {
-            "method": method,
-            "url": self.base_url + path,
-            "json": body,
-            "headers": {"X-Channel-Token": self.token},
-            "timeout": self.timeout,
-        }
+        async def send(client: httpx.AsyncClient) -> httpx.Response:
+            return await client.request(
+                method,
+                self.base_url + path,
+                json=body,
+                headers={"X-Channel-Token": self.token},
+                timeout=self.timeout,
+            )
+
         try:
             if self.client is not None:
-                answer = await self.client.request(**request)
+                answer = await send(self.client)
             else:
                 async with httpx.AsyncClient(transport=self.transport) as client:
-                    answer = await client.request(**request)
+                    answer = await send(client)
         except httpx.HTTPError as exc:
             log.warning("chat.bot.unreachable error=%s", type(exc).__name__)
             raise BotUnavailable(type(exc).__name__) from exc

@@ -197,7 +197,9 @@ def format_schedule(schedule: Schedule) -> str:
     rules = []
     for (opens, closes), days in by_times.items():
         closes_text = "24:00" if closes == 0 else f"{closes // 60:02d}:{closes % 60:02d}"
-        rules.append(f"{_format_days(sorted(days))} {opens // 60:02d}:{opens % 60:02d}-{closes_text}")
+        rules.append(
+            f"{_format_days(sorted(days))} {opens // 60:02d}:{opens % 60:02d}-{closes_text}"
+        )
     if schedule.closed_on_public_holidays:
         rules.append("PH off")
     return "; ".join(rules)
@@ -210,6 +212,4 @@ def _format_days(days: list[int]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    return ",".join(
-        DAYS[r[0]] if len(r) == 1 else f"{DAYS[r[0]]}-{DAYS[r[-1]]}" for r in runs
-    )
+    return ",".join(DAYS[r[0]] if len(r) == 1 else f"{DAYS[r[0]]}-{DAYS[r[-1]]}" for r in runs)

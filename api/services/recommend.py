@@ -27,6 +27,7 @@ log = logging.getLogger("wegwijzer.recommend")
 # Edits that keep every counted value the same (rare) are picked up after this many seconds.
 CACHE_SECONDS = 300.0
 
+
 @dataclass(frozen=True)
 class Landscape:
     marker: tuple[Any, ...]
@@ -184,4 +185,3 @@ def recommend(
     result = engine.evaluate(landscape.rule_set, facts, landscape.points)
     response = RecommendationsPublic.model_validate(present.answer(result, facts))
     return replace(facts, region_ids=frozenset()), response
-

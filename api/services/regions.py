@@ -56,23 +56,32 @@ def resolve(regions: Iterable[RegionInfo], text: str | None) -> frozenset[str]:
     wanted = _norm(re.sub(r"\b(gemeente|provincie|province|in|de|the)\b", " ", text))
     wanted = ALIASES.get(wanted, wanted)
     for region in regions:
-        if postcode is not None and any(low <= postcode <= high for low, high in region.postcode_ranges):
-            direct.add(region.id)
-        elif wanted and (
-            wanted == _norm(region.name)
-            or (region.kind == "province" and ALIASES.get(_norm(region.name)) == wanted)
-            or wanted in {_norm(m) for m in region.municipalities}
+        if (
+            postcode is not None
+            and any(low <= postcode <= high for low, high in region.postcode_ranges)
+        ) or (
+            wanted
+            and (
+                wanted == _norm(region.name)
+                or (region.kind == "province" and ALIASES.get(_norm(region.name)) == wanted)
+                or wanted in {_norm(m) for m in region.municipalities}
+            )
         ):
             direct.add(region.id)
     # A province (typed, or found from a postcode) also matches the regions defined as
     # covering a whole province: those with `provinces` and no municipality list.
-    provinces = {region.id for region in regions if region.id in direct and region.kind == "province"}
+    provinces = {
+        region.id for region in regions if region.id in direct and region.kind == "province"
+    }
     covering = {
         region.id
         for region in regions
         if not region.municipalities and set(region.provinces) & provinces
     }
     parents = {
-        p for region in regions if region.id in direct and region.municipalities for p in region.provinces
+        p
+        for region in regions
+        if region.id in direct and region.municipalities
+        for p in region.provinces
     }
     return frozenset(direct | covering | parents)

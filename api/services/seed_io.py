@@ -1,6 +1,7 @@
 """Read, validate, import and export the landscape seed (api/seed/)."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -85,16 +86,15 @@ def _where(loc: tuple[int | str, ...]) -> str:
     return ": ".join(parts)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     text = str(error["msg"])
     return text.removeprefix("Value error, ")
 
 
-def _parse_list(
-    path: Path, key: str, model: type[M], label: str, errors: list[str]
-) -> list[M]:
+def _parse_list(path: Path, key: str, model: type[M], label: str, errors: list[str]) -> list[M]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SeedLoader) or {}
+        # SeedLoader is a SafeLoader with two resolvers changed: no objects are built.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SeedLoader) or {}  # noqa: S506
     except yaml.YAMLError as exc:
         errors.append(f"{path.name}: not valid YAML: {exc}")
         return []
@@ -160,10 +160,12 @@ def _cross_check(seed: Seed, origin: dict[str, str]) -> list[str]:
     for point in seed.contact_points:
         where = f"{origin[point.id]}: contact point '{point.id}'"
         if point.organisation not in organisations:
-            errors.append(f"{where}: organisation: '{point.organisation}' is not in organisations.yml")
-        for region in point.area.regions:
-            if region not in regions:
-                errors.append(f"{where}: area: region '{region}' is not in regions.yml")
+            errors.append(
+                f"{where}: organisation: '{point.organisation}' is not in organisations.yml"
+            )
+        for region_id in point.area.regions:
+            if region_id not in regions:
+                errors.append(f"{where}: area: region '{region_id}' is not in regions.yml")
         for taxonomy in TAXONOMIES:
             for code in getattr(point.serves, taxonomy):
                 if code not in terms.get(taxonomy, set()):
@@ -202,23 +204,23 @@ def point_to_seed(point: models.ContactPoint) -> ContactPointSeed:
         kind=point.kind,
         description=Text(nl=point.description_nl, en=point.description_en),
         what_happens=Text(nl=point.what_happens_nl, en=point.what_happens_en),
-        serves={t: point.codes(t) for t in TAXONOMIES},  # type: ignore[arg-type]
-        area={"scope": point.area_scope, "regions": [r.id for r in point.regions]},  # type: ignore[arg-type]
+        serves={t: point.codes(t) for t in TAXONOMIES},
+        area={"scope": point.area_scope, "regions": [r.id for r in point.regions]},
         confidential_location=point.confidential_location,
         address=point.address,
-        status=point.status,  # type: ignore[arg-type]
+        status=point.status,
         verified=point.verified,
         last_verified_at=point.last_verified_at,
         unverified_facts=[f.text for f in point.unverified_facts],
         notes=point.notes,
         channels=[
             ChannelSeed(
-                type=c.type,  # type: ignore[arg-type]
+                type=c.type,
                 value=c.value,
                 label=_text(c.label_nl, c.label_en),
                 hours=c.hours,
-                cost=c.cost,  # type: ignore[arg-type]
-                anonymous=c.anonymous,  # type: ignore[arg-type]
+                cost=c.cost,
+                anonymous=c.anonymous,
                 languages=list(c.languages),
                 note=_text(c.note_nl, c.note_en),
                 unverified_facts=[f.text for f in c.unverified_facts],
@@ -401,10 +403,10 @@ def export_seed(session: Session, out_dir: Path) -> list[Path]:
                     RegionSeed(
                         id=r.id,
                         name=r.name,
-                        kind=r.kind,  # type: ignore[arg-type]
+                        kind=r.kind,
                         provinces=r.provinces,
                         municipalities=r.municipalities,
-                        postcode_ranges=[tuple(x) for x in r.postcode_ranges],  # type: ignore[misc]
+                        postcode_ranges=[tuple(x) for x in r.postcode_ranges],
                         sources=_source_seeds(r.sources),
                         verified=r.verified,
                         note=r.note,

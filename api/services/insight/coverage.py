@@ -55,9 +55,9 @@ class Filters:
 def _passes(point: PointCoverage, filters: Filters) -> bool:
     if filters.age_group and point.age_groups and filters.age_group not in point.age_groups:
         return False
-    if filters.region_ids is not None and not point.national:
-        if not point.regions & filters.region_ids:
-            return False
+    elsewhere = filters.region_ids is not None and not point.regions & filters.region_ids
+    if elsewhere and not point.national:
+        return False
     return not (filters.open_at_night and not point.open_at_night)
 
 
@@ -79,11 +79,17 @@ def matrix(
                 cell = Cell(role=role, phase=phase, violence_type=violence)
                 by_kind: dict[str, list[str]] = {}
                 for point in chosen:
-                    if role in point.roles and phase in point.phases and violence in point.violence_types:
+                    if (
+                        role in point.roles
+                        and phase in point.phases
+                        and violence in point.violence_types
+                    ):
                         cell.points.append(point.id)
                         if point.national:
                             by_kind.setdefault(point.kind, []).append(point.id)
-                cell.overlap_kinds = {k: ids for k, ids in by_kind.items() if len(ids) >= overlap_min}
+                cell.overlap_kinds = {
+                    k: ids for k, ids in by_kind.items() if len(ids) >= overlap_min
+                }
                 cells.append(cell)
     return cells
 

@@ -27,7 +27,9 @@ def to_recheck(session: Session, *, today: date, max_age_days: int) -> list[Rech
         .where(models.ContactPoint.status == "active")
         .options(
             selectinload(models.ContactPoint.unverified_facts),
-            selectinload(models.ContactPoint.channels).selectinload(models.Channel.unverified_facts),
+            selectinload(models.ContactPoint.channels).selectinload(
+                models.Channel.unverified_facts
+            ),
         )
         .order_by(models.ContactPoint.id)
     )

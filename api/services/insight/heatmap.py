@@ -7,10 +7,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.patches import Rectangle
 
-from api.services.insight.coverage import Cell  # noqa: E402
+from api.services.insight.coverage import Cell
 
 WIDTH_PX, HEIGHT_PX, DPI = 1600, 520, 100
 

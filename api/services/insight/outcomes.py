@@ -117,7 +117,7 @@ def feedback_ref(outcome_id: int, *, secret: bytes) -> str:
 def add_feedback(session: Session, *, ref: str, answer: str, secret: bytes) -> bool:
     """Count one feedback answer on the row `ref` points at; False if the ref is not valid
     or the row already has an answer."""
-    outcome_id, _, mac = ref.partition(".")
+    outcome_id = ref.partition(".")[0]
     if not outcome_id.isdigit() or not hmac.compare_digest(
         feedback_ref(int(outcome_id), secret=secret), ref
     ):
@@ -143,15 +143,26 @@ def week_of(day: date) -> str:
 def aggregate(session: Session, *, k: int, since: date | None = None) -> dict[str, Any]:
     """Counts per category over the outcome rows, every count below `k` left out."""
     query = select(Outcome).options(
-        selectinload(Outcome.concerns), selectinload(Outcome.needs), selectinload(Outcome.recommended)
+        selectinload(Outcome.concerns),
+        selectinload(Outcome.needs),
+        selectinload(Outcome.recommended),
     )
     if since:
         query = query.where(Outcome.day >= since)
     rows = session.scalars(query).all()
     dims: dict[str, Counter[str]] = {
         name: Counter()
-        for name in ("language", "role", "concern", "timing", "age_group", "need",
-                     "recommended", "specific_match", "feedback")
+        for name in (
+            "language",
+            "role",
+            "concern",
+            "timing",
+            "age_group",
+            "need",
+            "recommended",
+            "specific_match",
+            "feedback",
+        )
     }
     unmatched_needs: Counter[str] = Counter()
     for row in rows:
