@@ -5,8 +5,10 @@ The imports register every action with the rasa-sdk action server; importing doe
 
 from actions import (  # noqa: F401
     extraction,
+    feedback,
     language,
     recommend,
+    repeat,
     rephrase,
     restart,
     summary,

@@ -13,6 +13,9 @@ from actions.settings import Settings, get_settings
 logger = logging.getLogger(__name__)
 
 RECOMMENDATIONS_PATH = "/v1/recommendations"
+FEEDBACK_PATH = "/v1/insight/feedback"
+# The person is saying goodbye: a statistic may never keep them waiting.
+FEEDBACK_TIMEOUT_SECONDS = 2.0
 
 
 class LandscapeError(Exception):
@@ -63,3 +66,34 @@ async def recommend(facts: dict[str, Any], settings: Settings | None = None) -> 
             "The landscape API answered without recommendations; check its version."
         )
     return answer
+
+
+async def send_feedback(ref: str, answer: str, settings: Settings | None = None) -> None:
+    """Count one "did this help?" answer (yes | partly | no) on the anonymous outcome row.
+
+    Raises LandscapeUnavailable when the API cannot be reached in time and LandscapeRejected
+    when it does not know the reference or it was already used (404).
+    """
+    settings = settings or get_settings()
+    url = settings.landscape_api_url + FEEDBACK_PATH
+    seconds = min(settings.landscape_timeout_seconds, FEEDBACK_TIMEOUT_SECONDS)
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=seconds)) as session,
+            session.post(url, json={"ref": ref, "answer": answer}) as response,
+        ):
+            status = response.status
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        raise LandscapeUnavailable(
+            f"The landscape API at {settings.landscape_api_url} took the feedback not in "
+            f"{seconds} s ({type(error).__name__}); the answer is left uncounted."
+        ) from error
+    if status >= 500:
+        raise LandscapeUnavailable(
+            f"The landscape API answered {status} to the feedback; check the API log."
+        )
+    if status >= 400:
+        raise LandscapeRejected(
+            f"The landscape API refused the feedback with {status}: the reference is unknown "
+            "or was already used."
+        )

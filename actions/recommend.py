@@ -8,16 +8,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
 from actions.facts import request_body
 from actions.fallback import national_lines
+from actions.feedback import PENDING, REF_SLOT, STATE_SLOT
 from actions.render import Message, more_options_messages, recommendation_messages
 
 logger = logging.getLogger(__name__)
+
+# Responses that mean places were shown (see actions/render.py).
+PLACE_RESPONSES = ("utter_place", "utter_place_closed")
 
 
 def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
@@ -28,10 +32,29 @@ def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
         )
 
 
-async def ask_engine(tracker: Tracker) -> dict[str, Any] | None:
-    """The engine's answer for the facts in the slots, or None when it cannot be had."""
+def places_shown_before(events: list[dict[str, Any]]) -> bool:
+    """True when places were already shown in this session (a repeat adds no outcome row)."""
+    for event in reversed(events):
+        if event.get("event") == "session_started":
+            return False
+        if (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") in PLACE_RESPONSES
+        ):
+            return True
+    return False
+
+
+async def ask_engine(tracker: Tracker, *, record_outcome: bool = False) -> dict[str, Any] | None:
+    """The engine's answer for the facts in the slots, or None when it cannot be had.
+
+    With `record_outcome` the API counts the categories anonymously and returns a
+    feedback_ref; only the first places shown in a conversation are counted.
+    """
     slots = tracker.current_slot_values()
     body = request_body(slots, tracker.get_slot("language"))
+    if record_outcome:
+        body["record_outcome"] = True
     started = time.monotonic()
     try:
         answer = await landscape_client.recommend(body)
@@ -64,13 +87,18 @@ class ActionRecommend(Action):
         if tracker.get_slot("safe_to_chat") == "no":
             dispatcher.utter_message(response="utter_stay_safe")
             return []
-        answer = await ask_engine(tracker)
+        answer = await ask_engine(tracker, record_outcome=not places_shown_before(tracker.events))
         if answer is None:
             send_national_lines(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps_offline")
             return []
         send(dispatcher, recommendation_messages(answer))
-        return []
+        ref = answer.get("feedback_ref")
+        if not isinstance(ref, str) or not ref:
+            return []
+        # The reference is kept only to send one "did this help?" answer and is never shown;
+        # the pending state lets the rules ask that question once, at the end.
+        return [SlotSet(REF_SLOT, ref), SlotSet(STATE_SLOT, PENDING)]
 
 
 class ActionShowMoreOptions(Action):

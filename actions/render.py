@@ -14,6 +14,8 @@ MAX_PLACES = 3
 MAX_CHANNELS = 3
 _SAFE_SCHEMES = ("tel:", "https:")
 _NUMBER_CHANNELS = ("phone", "whatsapp")
+# The places whose 24/7 lines the urgent banner already shows, by the part of its kind.
+_BANNER_PLACES = {"danger": "alarmnummer-112", "suicide": "113-zelfmoordpreventie"}
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,22 @@ def urgent_message(urgent: dict[str, Any]) -> Message:
     )
 
 
+def banner_place_ids(urgent: dict[str, Any] | None) -> set[str]:
+    """The ids of the places the urgent banner already shows (112, 113)."""
+    kind = (urgent or {}).get("kind") or ""
+    return {place for part, place in _BANNER_PLACES.items() if part in kind}
+
+
 def recommendation_messages(answer: dict[str, Any]) -> list[Message]:
     """All messages for an answer: urgent banner, intro, places, next steps."""
     messages: list[Message] = []
     if answer.get("urgent"):
         messages.append(urgent_message(answer["urgent"]))
-    places = (answer.get("recommendations") or [])[:MAX_PLACES]
+    # 112 and 113 are shown once, in the banner, not again as the first place.
+    in_banner = banner_place_ids(answer.get("urgent"))
+    places = [
+        place for place in answer.get("recommendations") or [] if place.get("id") not in in_banner
+    ][:MAX_PLACES]
     intro = "utter_general_intro" if answer.get("general") else "utter_recommend_intro"
     messages.append(Message(response=intro))
     messages += [place_message(place) for place in places]

@@ -484,14 +484,45 @@ SUICIDE = (
     r"mijzelf (van kant|dood)|hurt myself|mezelf pijn doen)\b",
 )
 
+# Danger now to anyone: present-tense violence next to a word for "now".
+_HARM_NOW_NL = (
+    r"(slaat|slaan|schopt|schoppen|wurgt|wurgen|mishandelt|mishandelen|steekt|steken|"
+    r"knijpt|bedreigt|bedreigen|aanvalt|aanvallen|vermoordt|verkrachten)"
+)
+_HARMED_NL = (
+    r"(geslagen|geschopt|gewurgd|mishandeld|verkracht|aangevallen|bedreigd|gestoken|"
+    r"aangerand|misbruikt|vermoord)"
+)
+_HARM_NOW_EN = (
+    r"(hitting|beating|choking|strangling|kicking|attacking|hurting|raping|stabbing|"
+    r"assaulting|abusing|threatening|killing|being (beaten|hit|hurt|attacked|choked|"
+    r"strangled|kicked|raped|stabbed|assaulted|abused|threatened|killed))"
+)
+# "nu al jaren", "nu niet meer" and "now and then" are not about this moment.
+_NOW_NL = r"(nu|op dit moment|op dit ogenblik|nu op dit moment)\b(?! (al|niet|geen|nooit)\b)"
+_NOW_EN = r"(right now|now|as we speak|at this moment|at this very moment)\b(?! and then\b)"
+# Up to three words in between, none of them "and" / "but": "... en nu wil ik weg" is about
+# something else than the violence before it.
+_FEW_WORDS = r"( (?!(en|maar|dus|want|toen|and|but|so|then|since)\b)\w+){0,3} "
+_PASSIVE_NL = r"(word|wordt|worden)( \w+){0,3} "
+
 DANGER = (
     r"\b(niet veilig|in gevaar|not safe|in danger|bel 112|call 112|hij komt eraan|"
-    r"(hij|ze) (slaat|schopt|wurgt) (me|mij) nu|(he|she)'?s? (is )?(hitting|beating|choking) me|"
+    r"(he|she)'?s? (is )?(hitting|beating|choking) me|"
     r"staat voor de deur|at my door|at the door|breaking in|breekt in)\b",
     r"\b(staat|stond|wacht|loopt) (nu )?(voor|bij|onder|rond|om) (mijn|m'n|het|ons) "
     r"(raam|deur|huis|flat|school)\b",
     r"\b(is|'s|standing|waiting|lurking) (right )?(outside|at|around) (my|our|the) "
     r"(window|door|house|flat|apartment|school)\b",
+    # Violence happening now, to the writer or to someone else: a present-tense verb close to
+    # "nu" / "right now". Past tenses ("sloeg", "hit ... last year") never match.
+    r"\b" + _HARM_NOW_NL + _FEW_WORDS + _NOW_NL,
+    r"\b" + _NOW_NL + _FEW_WORDS + _HARM_NOW_NL + r"\b",
+    r"\b" + _PASSIVE_NL + _NOW_NL + r"( \w+){0,3} " + _HARMED_NL + r"\b",
+    r"\b" + _PASSIVE_NL + _HARMED_NL + _FEW_WORDS + _NOW_NL,
+    r"\b" + _NOW_NL + r" " + _PASSIVE_NL + _HARMED_NL + r"\b",
+    r"\b" + _HARM_NOW_EN + _FEW_WORDS + _NOW_EN,
+    r"\b" + _NOW_EN + _FEW_WORDS + _HARM_NOW_EN + r"\b",
 )
 
 

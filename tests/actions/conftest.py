@@ -47,17 +47,24 @@ def _wait_for_health(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def landscape_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def landscape_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite file of the test API (tests read the anonymous outcome rows from it)."""
+    return tmp_path_factory.mktemp("landscape") / "landscape.db"
+
+
+@pytest.fixture(scope="session")
+def landscape_api(landscape_db: Path) -> Iterator[str]:
     """Start the real API with a fresh SQLite database holding the seed; yield its URL."""
     if not API_PYTHON.exists():
         pytest.fail(f"{API_PYTHON} is missing: run `make venv` first.")
-    workdir = tmp_path_factory.mktemp("landscape")
+    workdir = landscape_db.parent
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'landscape.db'}",
+        "DATABASE_URL": f"sqlite:///{landscape_db}",
         "CHANNEL_TOKEN": os.environ.get("CHANNEL_TOKEN") or "test-token-" + os.urandom(8).hex(),
         "LOG_LEVEL": "WARNING",
-        "RECORD_OUTCOMES": "false",
+        # On, as in production: the first places shown add an anonymous outcome row.
+        "RECORD_OUTCOMES": "true",
     }
     subprocess.run(
         [str(API_PYTHON), "-m", "api.cli", "import"],

@@ -237,3 +237,35 @@ def test_crisis_kind_is_a_safety_net_for_missed_crisis_messages(text, expected):
 )
 def test_crisis_kind_someone_at_the_door_is_danger(text):
     assert parsing.crisis_kind(text) == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn moeder wordt op dit moment geslagen door mijn stiefvader",
+        "hij slaat haar nu",
+        "nu slaat hij mijn moeder",
+        "mijn zus wordt nu geslagen",
+        "my mum is being beaten right now",
+        "he's hitting her right now",
+        "right now my stepdad is beating my mum",
+    ],
+)
+def test_crisis_kind_violence_now_to_someone_else_is_danger(text):
+    assert parsing.crisis_kind(text) == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij sloeg me vorig jaar",
+        "he hit me last year",
+        "hij slaat me nu niet meer",
+        "hij slaat me al jaren en nu wil ik weg",
+        "ik ben nu 16 en mijn vader slaat me",
+        "he hit me and now i am scared",
+        "he hits her now and then",
+    ],
+)
+def test_crisis_kind_violence_in_the_past_or_not_now_is_not_danger(text):
+    assert parsing.crisis_kind(text) is None

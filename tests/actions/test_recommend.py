@@ -24,7 +24,7 @@ def _links(messages):
 def test_recommend_recent_sexual_violence_shows_places_with_phone_links(api_up, domain):
     events, messages = run_action(ActionRecommend(), make_tracker(slots=RECENT_RAPE), domain)
     names = responses(messages)
-    assert events == []
+    assert [event["name"] for event in events] == ["feedback_ref", "feedback_state"]
     assert names[0] == "utter_recommend_intro"
     assert set(names[1:-1]) <= {"utter_place", "utter_place_closed"}
     assert names[-1] in ("utter_next_steps", "utter_next_steps_no_more")
@@ -38,6 +38,22 @@ def test_recommend_danger_starts_with_the_urgent_banner_and_112(api_up, domain):
     _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
     assert responses(messages)[0] == "utter_urgent"
     assert any(link["url"] == "tel:112" for link in _links(messages[:1]))
+
+
+@pytest.mark.parametrize(
+    ("facts", "banner_place"),
+    [({"danger_now": "yes"}, "Alarmnummer 112"),
+     ({"suicidal_thoughts": "yes"}, "113 Zelfmoordpreventie")],
+)  # fmt: skip
+def test_recommend_urgent_line_is_shown_once_in_the_banner_not_again_as_a_place(
+    facts, banner_place, api_up, domain
+):
+    slots = {"language": "nl", "role": "victim", "concern": ["domestic_violence"], **facts}
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    assert responses(messages)[0] == "utter_urgent"
+    assert banner_place in [link["title"] for link in _links(messages[:1])]
+    places = [m["name"] for m in messages if m.get("response", "").startswith("utter_place")]
+    assert places and banner_place not in places
 
 
 def test_recommend_not_safe_to_chat_shows_only_the_stay_safe_message(api_up, domain):

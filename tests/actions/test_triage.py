@@ -90,6 +90,22 @@ def test_extract_crisis_sets_danger_and_is_not_an_answer():
     assert changes == {"danger_now": "yes"}
 
 
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("mijn moeder wordt op dit moment geslagen door mijn stiefvader", "yes"),
+        ("my mum is being beaten right now", "yes"),
+        ("hij sloeg me vorig jaar", None),
+        ("he hit me last year", None),
+    ],
+)
+def test_extract_violence_now_to_someone_else_sets_danger_but_the_past_does_not(text, danger):
+    changes = extract(
+        intent="inform_concern", entities=[], text=text, requested_slot=None, slots={}
+    )
+    assert changes.get("danger_now") == danger
+
+
 def test_extract_concerns_add_up_outside_the_question():
     changes = extract(
         intent="inform_concern",

@@ -1,0 +1,69 @@
+"""Rendering the engine's answer: the urgent banner's places are not shown twice."""
+
+import pytest
+
+from actions.render import banner_place_ids, recommendation_messages
+
+LINE_112 = {"name": "Alarmnummer 112", "value": "112", "link": "tel:112"}
+
+
+def _place(place_id: str) -> dict:
+    return {"id": place_id, "name": place_id, "open_now": True, "channels": []}
+
+
+def _answer(kind: str | None, ids: list[str]) -> dict:
+    urgent = {"kind": kind, "text": "Bel 112.", "lines": [LINE_112]} if kind else None
+    return {"urgent": urgent, "recommendations": [_place(i) for i in ids],
+            "also_possible": [], "general": False}  # fmt: skip
+
+
+def _place_names(answer: dict) -> list[str]:
+    return [
+        m.variables["name"]
+        for m in recommendation_messages(answer)
+        if m.response.startswith("utter_place")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("danger", {"alarmnummer-112"}),
+        ("suicide", {"113-zelfmoordpreventie"}),
+        ("danger_and_suicide", {"alarmnummer-112", "113-zelfmoordpreventie"}),
+        (None, set()),
+    ],
+)
+def test_banner_place_ids_follow_the_urgent_kind(kind, expected):
+    assert banner_place_ids({"kind": kind} if kind else None) == expected
+
+
+def test_render_danger_skips_112_and_still_shows_three_other_places():
+    answer = _answer("danger", ["alarmnummer-112", "veilig-thuis", "csg", "113-zelfmoordpreventie"])
+    assert _place_names(answer) == ["veilig-thuis", "csg", "113-zelfmoordpreventie"]
+
+
+def test_render_danger_and_suicide_skips_both_lines():
+    answer = _answer(
+        "danger_and_suicide", ["alarmnummer-112", "113-zelfmoordpreventie", "veilig-thuis"]
+    )
+    assert _place_names(answer) == ["veilig-thuis"]
+
+
+def test_render_without_a_banner_keeps_every_place():
+    assert _place_names(_answer(None, ["alarmnummer-112", "veilig-thuis"])) == [
+        "alarmnummer-112",
+        "veilig-thuis",
+    ]
+
+
+def test_render_banner_comes_first_then_intro_places_and_next_steps():
+    names = [
+        m.response for m in recommendation_messages(_answer("danger", ["alarmnummer-112", "csg"]))
+    ]
+    assert names == [
+        "utter_urgent",
+        "utter_recommend_intro",
+        "utter_place",
+        "utter_next_steps_no_more",
+    ]
