@@ -56,6 +56,13 @@ def _channel_link(channel: dict[str, Any]) -> dict[str, str] | None:
     return _link(title, channel.get("link"))
 
 
+def _place_response(place: dict[str, Any]) -> str:
+    # "Closed now" only when the data says when it opens again; unknown hours are not closed.
+    if place.get("open_now"):
+        return "utter_place"
+    return "utter_place_closed" if place.get("next_open") else "utter_place_hours_unknown"
+
+
 def place_message(place: dict[str, Any]) -> Message:
     """One recommended place: why, how to reach it now, cost, anonymity, what happens."""
     channels = (place.get("channels") or [])[:MAX_CHANNELS]
@@ -71,7 +78,7 @@ def place_message(place: dict[str, Any]) -> Message:
     ]
     links = [link for link in map(_channel_link, channels) if link]
     return Message(
-        response="utter_place" if place.get("open_now") else "utter_place_closed",
+        response=_place_response(place),
         variables={
             "name": place.get("name") or place.get("organisation") or "",
             "details": "\n".join(section for section in sections if section),

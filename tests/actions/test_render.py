@@ -67,3 +67,14 @@ def test_render_banner_comes_first_then_intro_places_and_next_steps():
         "utter_place",
         "utter_next_steps_no_more",
     ]
+
+
+def test_place_with_unknown_hours_is_not_called_closed() -> None:
+    from actions.render import place_message
+
+    unknown = place_message({"name": "Helpwanted", "open_now": False, "next_open": None})
+    closed = place_message(
+        {"name": "Kindertelefoon", "open_now": False, "next_open": "2026-11-26T11:00:00+01:00"}
+    )
+    assert unknown.response == "utter_place_hours_unknown"
+    assert closed.response == "utter_place_closed"
