@@ -60,7 +60,7 @@ test-api: venv env ## only the API/engine tests (no Rasa, no browser)
 lint: venv ## ruff and mypy
 	@$(VENV)/bin/ruff check api actions bot bench scripts tests
 	@$(VENV)/bin/ruff format --check api actions bot bench scripts tests
-	@$(VENV)/bin/mypy api
+	@$(VENV)/bin/mypy api actions
 
 bench: venv venv-rasa env train ## run the benchmarks and write bench/report.md
 	@$(PY) -m bench.run
