@@ -11,13 +11,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
-from api import models
 from api.auth import require_token
 from api.db import SessionDep
 from api.errors import InvalidInput, NotFound
-from api.services import regions as region_service
+from api.services import landscape
 from api.services.insight import coverage, freshness, heatmap, load, outcomes
 from api.settings import get_settings
 
@@ -42,48 +40,29 @@ def _reject_unknown(request: Request, allowed: set[str]) -> None:
         )
 
 
-def _matrix(
+Lang = Annotated[Literal["nl", "en"], Query()]
+
+
+def coverage_cells(
     session: SessionDep,
     request: Request,
-    age_group: str | None,
-    region: str | None,
-    open_at_night: bool,
-    overlap_min: int,
+    age_group: Annotated[str | None, Query(max_length=30)] = None,
+    region: Annotated[str | None, Query(max_length=100)] = None,
+    open_at_night: bool = False,
+    overlap_min: Annotated[int, Query(ge=2, le=20)] = 3,
 ) -> list[coverage.Cell]:
+    """The coverage matrix for the filters of the request; unknown filters or values → 422."""
     _reject_unknown(request, COVERAGE_PARAMS)
-    ages = set(
-        session.scalars(
-            select(models.TaxonomyTerm.code).where(models.TaxonomyTerm.taxonomy_id == "age_group")
-        )
-    )
-    if age_group is not None and age_group not in ages:
-        raise InvalidInput(
-            f"age_group '{age_group}' is not known. Allowed: {', '.join(sorted(ages))}."
-        )
-    region_ids = None
-    if region:
-        infos = [
-            region_service.RegionInfo(
-                id=r.id,
-                name=r.name,
-                kind=r.kind,
-                provinces=tuple(r.provinces),
-                municipalities=tuple(r.municipalities),
-                postcode_ranges=tuple(tuple(x) for x in r.postcode_ranges),  # type: ignore[misc]
-            )
-            for r in session.scalars(select(models.Region))
-        ]
-        region_ids = region_service.resolve(infos, region)
+    if age_group is not None:
+        landscape.check_term(session=session, taxonomy="age_group", code=age_group)
+    region_ids = landscape.region_ids(session=session, place=region) if region else None
     filters = coverage.Filters(
         age_group=age_group, region_ids=region_ids, open_at_night=open_at_night
     )
     return coverage.matrix(load.coverage_points(session), filters=filters, overlap_min=overlap_min)
 
 
-Lang = Annotated[Literal["nl", "en"], Query()]
-AgeGroup = Annotated[str | None, Query(max_length=30)]
-RegionText = Annotated[str | None, Query(max_length=100)]
-OverlapMin = Annotated[int, Query(ge=2, le=20)]
+Cells = Annotated[list[coverage.Cell], Depends(coverage_cells)]
 
 
 def _cell_json(cell: coverage.Cell) -> dict[str, object]:
@@ -98,16 +77,8 @@ def _cell_json(cell: coverage.Cell) -> dict[str, object]:
 
 
 @router.get("/v1/insight/coverage")
-def get_coverage(
-    session: SessionDep,
-    request: Request,
-    age_group: AgeGroup = None,
-    region: RegionText = None,
-    open_at_night: bool = False,
-    overlap_min: OverlapMin = 3,
-) -> dict[str, object]:
+def get_coverage(cells: Cells) -> dict[str, object]:
     """Role x phase x form of violence: the active contact points per cell, gaps and overlaps."""
-    cells = _matrix(session, request, age_group, region, open_at_night, overlap_min)
     return {
         "roles": list(coverage.ROLES),
         "phases": list(coverage.PHASES),
@@ -119,16 +90,8 @@ def get_coverage(
 
 
 @router.get("/v1/insight/coverage.csv")
-def get_coverage_csv(
-    session: SessionDep,
-    request: Request,
-    age_group: AgeGroup = None,
-    region: RegionText = None,
-    open_at_night: bool = False,
-    overlap_min: OverlapMin = 3,
-) -> Response:
+def get_coverage_csv(cells: Cells) -> Response:
     """The coverage matrix as CSV, one row per cell."""
-    cells = _matrix(session, request, age_group, region, open_at_night, overlap_min)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["violence_type", "role", "phase", "count", "gap", "overlap", "contact_points"])
@@ -154,15 +117,10 @@ def get_coverage_csv(
 @router.get("/v1/insight/coverage.png")
 def get_coverage_png(
     session: SessionDep,
-    request: Request,
+    cells: Cells,
     lang: Lang = "nl",
-    age_group: AgeGroup = None,
-    region: RegionText = None,
-    open_at_night: bool = False,
-    overlap_min: OverlapMin = 3,
 ) -> Response:
     """The coverage heatmap as a PNG image."""
-    cells = _matrix(session, request, age_group, region, open_at_night, overlap_min)
     title = {"nl": "Dekking van het landschap", "en": "Coverage of the landscape"}[lang]
     png = heatmap.render_png(
         cells,
@@ -202,14 +160,10 @@ def get_freshness(session: SessionDep) -> list[dict[str, object]]:
 def insight_page(
     session: SessionDep,
     request: Request,
+    cells: Cells,
     lang: Lang = "nl",
-    age_group: AgeGroup = None,
-    region: RegionText = None,
-    open_at_night: bool = False,
-    overlap_min: OverlapMin = 3,
 ) -> HTMLResponse:
     """The page for the landscape team: heatmap, gaps, overlaps, outcomes and freshness."""
-    cells = _matrix(session, request, age_group, region, open_at_night, overlap_min)
     settings = get_settings()
     names = {p.id: p.name for p in load.coverage_points(session)}
     html = TEMPLATES.get_template("insight.html").render(

@@ -51,7 +51,7 @@ def allowed_codes(*, session: Session, taxonomy: str) -> list[str]:
     )
 
 
-def _check_term(*, session: Session, taxonomy: str, code: str) -> None:
+def check_term(*, session: Session, taxonomy: str, code: str) -> None:
     allowed = allowed_codes(session=session, taxonomy=taxonomy)
     if code not in allowed:
         raise InvalidInput(
@@ -61,17 +61,7 @@ def _check_term(*, session: Session, taxonomy: str, code: str) -> None:
 
 def region_ids(*, session: Session, place: str) -> frozenset[str]:
     """The ids of the regions a typed place lies in; 422 when the place is not recognised."""
-    infos = [
-        regions.RegionInfo(
-            id=r.id,
-            name=r.name,
-            kind=r.kind,
-            provinces=tuple(r.provinces),
-            municipalities=tuple(r.municipalities),
-            postcode_ranges=tuple((low, high) for low, high in r.postcode_ranges),
-        )
-        for r in session.scalars(select(models.Region))
-    ]
+    infos = [regions.RegionInfo.from_row(r) for r in session.scalars(select(models.Region))]
     found = regions.resolve(infos, place)
     if not found:
         raise InvalidInput(
@@ -89,7 +79,7 @@ def _statement(*, session: Session, query: ContactPointQuery) -> Select[models.C
     for taxonomy in TAXONOMIES:
         code = getattr(query, taxonomy)
         if code is not None:
-            _check_term(session=session, taxonomy=taxonomy, code=code)
+            check_term(session=session, taxonomy=taxonomy, code=code)
             statement = statement.where(
                 point.terms.any(models.TaxonomyTerm.id == f"{taxonomy}.{code}")
             )

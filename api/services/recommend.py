@@ -131,17 +131,7 @@ def _load(session: Session, marker: tuple[Any, ...]) -> Landscape:
         marker=marker,
         loaded=time.monotonic(),
         points=tuple(_point(row) for row in rows),
-        regions=tuple(
-            regions.RegionInfo(
-                id=r.id,
-                name=r.name,
-                kind=r.kind,
-                provinces=tuple(r.provinces),
-                municipalities=tuple(r.municipalities),
-                postcode_ranges=tuple((low, high) for low, high in r.postcode_ranges),
-            )
-            for r in region_rows
-        ),
+        regions=tuple(regions.RegionInfo.from_row(r) for r in region_rows),
         rule_set=_rule_set(session),
     )
 

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,18 @@ class RegionInfo:
     provinces: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
     postcode_ranges: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def from_row(cls, row: Any) -> "RegionInfo":
+        """A copy of a region row (anything with the same attributes)."""
+        return cls(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            provinces=tuple(row.provinces),
+            municipalities=tuple(row.municipalities),
+            postcode_ranges=tuple((low, high) for low, high in row.postcode_ranges),
+        )
 
 
 # Common other spellings of province names, so "friesland" finds "Fryslân".
