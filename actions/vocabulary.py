@@ -197,7 +197,8 @@ HARM_VERBS_EN = (
     r"(raped|abused|assaulted|molested|groped|hit|hits|hitting|beat|beats|beating|"
     r"hurt|hurts|hurting|threatened|threatens|blackmailed|blackmails|blackmailing|"
     r"exploited|exploits|kicked|kicks|choked|chokes|forced|forces|touched|touches|"
-    r"stalked|stalks|harassed|harasses|filmed|trafficked|attacked|attacks|pimped)"
+    r"stalked|stalks|harassed|harasses|filmed|trafficked|attacked|attacks|pimped|grabbed|"
+    r"grabs|strangled|strangles|slapped|slaps|punched|punches)"
 )
 
 VICTIM = (
@@ -207,6 +208,9 @@ VICTIM = (
     r"slaan|schoppen|bedreigen|chanteren|misbruiken|mishandelen|dwingen|perst|persen|"
     r"stalkt|intimideert|gebruikt|verkocht|verkoopt|pakt|vernedert) (\w+ ){0,1}(mij|me)\b",
     r"\b(mij|me) (\w+ ){0,3}(afperst|afpersen|chanteert|chanteren|slaat|slaan)\b",
+    r"\b(doet|deed|doen|deden) (mij|me) (\w+ ){0,2}pijn\b",
+    r"\b(pics|pictures|photos|nudes|videos|video|foto|fotos|foto's|filmpje|filmpjes|"
+    r"beelden) (of|van) (me|mij|ons|us)\b",
     r"\bi (was|got|have been|am being|was being|get|keep getting) (\w+ ){0,3}"
     + HARM_VERBS_EN
     + r"\b",
@@ -214,6 +218,35 @@ VICTIM = (
     r"\b(happened|happens|happening) to me\b",
     r"\boverkomen\b",
     r"\bis mij (overkomen|aangedaan)\b",
+)
+
+# Children as the object of someone's sexual feelings. Never bare "girls" / "meisjes" or
+# "teens": a teenager who likes other teenagers is not a perpetrator.
+_CHILDREN_NL = r"(kinderen|kindjes|kids|minderjarigen|(jonge|kleine) (meisjes|jongens|kinderen))"
+_CHILDREN_EN = r"(kids|children|minors|underage \w+|(young|little) (girls|boys|kids|children))"
+_YOUNG_NL = r"(\w+ ){0,2}" + _CHILDREN_NL
+_YOUNG_EN = r"(\w+ ){0,2}" + _CHILDREN_EN
+_SEXUAL_FEELINGS_NL = r"(seksuele (gevoelens|gedachten|fantasie[eë]n|behoeften)|fantasie[eë]n)"
+_SEXUAL_FEELINGS_EN = r"(sexual (feelings|thoughts|urges|fantasies)|urges|fantasies)"
+# Sexual feelings toward children, whoever has them: both sexual violence and child abuse.
+SEXUAL_INTEREST_IN_CHILDREN = (
+    r"\b(" + _SEXUAL_FEELINGS_NL + r"( heb| had| krijg)? (voor|bij|over|richting|naar)|"
+    r"(seksueel )?aangetrokken (tot|door)|valt op|val op) " + _YOUNG_NL + r"\b",
+    r"\b("
+    + _SEXUAL_FEELINGS_EN
+    + r" (for|towards?|about|around)|(sexually )?attracted to) "
+    + _YOUNG_EN
+    + r"\b",
+    r"\b(pedofiel|pedofilie|pedofiele|paedophile|pedophile|paedophilia|pedophilia|"
+    r"paedophilic|pedophilic)\b",
+)
+
+# Sexual images of children (CSAM): online sexual abuse of a child, wherever it was found.
+SEXUAL_IMAGES_OF_CHILDREN = (
+    r"\b(seksuele|sexuele|naakt|naakte|sexual|sexualised|sexualized|nude|naked|explicit) "
+    r"(foto|fotos|foto's|beelden|plaatjes|filmpjes|video|videos|video's|images|pictures|"
+    r"photos|pics|videos|material)( \w+){0,3} (van|of|met|with) (\w+ ){0,1}(kinderen|kind|"
+    r"kindjes|minderjarigen|children|child|kids|minors)\b",
 )
 
 PERPETRATOR = (
@@ -225,6 +258,17 @@ PERPETRATOR = (
     r"( \w+){0,3} (kinderen|kids|minderjarigen|kind|meisjes|jongens)\b",
     r"\bik (voel|val|ben)( me| mij)? (\w+ ){0,2}(aangetrokken|op) (tot |door )?"
     r"(kinderen|jonge kinderen|minderjarigen|kids|jonge meisjes|jonge jongens)\b",
+    r"\bik (heb|had|voel|krijg|ervaar)( \w+){0,2} "
+    + _SEXUAL_FEELINGS_NL
+    + r" (voor|bij|over|richting|naar) "
+    + _YOUNG_NL
+    + r"\b",
+    r"\bdat ik( \w+){0,2} "
+    + _SEXUAL_FEELINGS_NL
+    + r"( \w+){0,2} (voor|bij|over|richting|naar) "
+    + _YOUNG_NL
+    + r"\b",
+    r"\b(ik ben|ben ik) (een )?(pedofiel|pedo)\b",
     r"\b(ik ben|ben ik) (de )?dader\b",
     r"\bik ben bang dat ik (iets|iemand)\b",
     r"\bik word (heel )?(boos|agressief) (en|op)\b",
@@ -236,7 +280,14 @@ PERPETRATOR = (
     r"photos|videos|porn|things|stuff)( \w+){0,3} (of )?(kids|children|minors|child|underage|"
     r"young)\b",
     r"\bi look at things i shouldn'?t\b",
-    r"\bi'?m (sexually )?attracted to (kids|children|minors|young|underage|little)\b",
+    r"\bi'?m (sexually )?attracted to (kids|children|minors|underage|(young|little) "
+    r"(kids|children|girls|boys|ones|teens))\b",
+    r"\bi (have|had|get|feel|keep having)( \w+){0,2} "
+    + _SEXUAL_FEELINGS_EN
+    + r" (for|towards?|about|around) "
+    + _YOUNG_EN
+    + r"\b",
+    r"\b(i'?m|i am) (a )?(pedophile|paedophile|pedo)\b",
     r"\b(i'?m|i am) the (one|perpetrator|abuser)\b",
     r"\bi (can'?t|cannot) control (myself|my anger|my urges)\b",
     r"\bi'?m afraid i (will|might) (hurt|do)\b",
@@ -248,13 +299,15 @@ PROFESSIONAL = (
     r"mentor|hulpverlener|huisarts|arts|dokter|verpleegkundige|jeugdwerker|jongerenwerker|"
     r"maatschappelijk werker|coach|trainer|begeleider|zorgverlener|agent|wijkagent|"
     r"vertrouwenspersoon|schoolmaatschappelijk werker|pedagogisch medewerker|gastouder|"
-    r"professional|psycholoog|therapeut|verloskundige|intern begeleider|ib'er)\b",
+    r"professional|psycholoog|therapeut|verloskundige|intern begeleider|ib'er|"
+    r"systeembeheerder|moderator|contentmoderator|content moderator|ict'er|beheerder)\b",
     r"\b(voor|vanuit) (mijn|m'n) (werk|beroep|functie)\b",
     r"\b(mijn|m'n) (leerling|leerlingen|client|clienten|clientes|patient|patienten|"
     r"pupil|cursist)\b",
     r"\b(i'?m|i am|as|work as) (a |an |the )?(teacher|nurse|doctor|gp|social worker|youth worker|"
     r"coach|trainer|counsellor|counselor|school counsellor|therapist|psychologist|police officer|"
-    r"care worker|caregiver|carer|childminder|professional|midwife|support worker)\b",
+    r"care worker|caregiver|carer|childminder|professional|midwife|support worker|"
+    r"moderator|content moderator|sysadmin|system administrator|it admin)\b",
     r"\b(for|at) (my )?work\b",
     r"\b(my|a) (student|students|pupil|pupils|client|clients|patient|patients)( of mine)?\b",
     r"\b(student|pupil|client|patient) of mine\b",
@@ -313,6 +366,15 @@ SELF = (
 
 CONCERN_PATTERNS = {
     "online_sexual_abuse": (
+        *SEXUAL_IMAGES_OF_CHILDREN,
+        r"\b(foto|fotos|foto's|filmpje|filmpjes|video|videos|video's|beelden|pics|pictures|"
+        r"photos|images|nudes|clips?)\b( \w+){0,6} (online gezet|online geplaatst|op internet "
+        r"gezet|online gegooid|verspreid|rondgestuurd|gelekt|posted|leaked|uploaded|shared "
+        r"online|put online|put them online)\b",
+        r"\b(post|share|send|leak|spread|upload|publish|show)( them| it| those| the \w+| my \w+)"
+        r"( \w+){0,4} (unless|if i don'?t|if i do not)\b",
+        r"\b(online zetten|verspreiden|doorsturen|rondsturen|laten zien)( \w+){0,3} "
+        r"(als ik niet|tenzij)\b",
         r"\b(sextortion|sexting|naaktfoto|naaktfotos|naaktfoto's|naaktbeelden|naakt foto|"
         r"nudes?|nude pics?|dickpic|dick pic|webcam|deepfake|deep fake|wraakporno|revenge porn|"
         r"grooming|gegroomd|groomed|online afpersing|leaked|gelekt|verspreid|spread my|"
@@ -325,6 +387,8 @@ CONCERN_PATTERNS = {
         r"afgeperst|chanteert|chantage|gechanteerd|blackmail|extort|threaten|dreigt)\w*",
     ),
     "child_abuse": (
+        *SEXUAL_IMAGES_OF_CHILDREN,
+        *SEXUAL_INTEREST_IN_CHILDREN,
         r"\b(kindermishandeling|kinderporno|kinderporno's|csam|child abuse|child porn|"
         r"child pornography|child sexual abuse|pedofiel|pedofilie|pedo|paedophile|pedophile|"
         r"paedophilia|pedophilia|incest|kindermisbruik)\b",
@@ -362,6 +426,7 @@ CONCERN_PATTERNS = {
         r"\b(prostitutie|prostitution|escort|sekswerk|sex work|tippelen)\b",
     ),
     "sexual_violence": (
+        *SEXUAL_INTEREST_IN_CHILDREN,
         r"\b(verkracht|verkrachting|verkrachter|verkrachte|aangerand|aanranding|betast|"
         r"seksueel misbruik|seksueel misbruikt|seksueel geweld|seksueel overschrijdend|"
         r"zedendelict|zedenzaak|misbruikt|misbruik|ongewenst aangeraakt|ongewenste seks|"
@@ -371,6 +436,8 @@ CONCERN_PATTERNS = {
         r"sexual violence|molested|molest|molesting|groped|groping|touched me|touching me|"
         r"forced me to have sex|forced sex|against my will|without consent|didn'?t consent|"
         r"non consensual|nonconsensual|spiked|drugged|stealthing)\b",
+        r"\b(gedwongen|dwong|dwingt|dwingen|forced|forces|pressured|pressures)( \w+){0,2} "
+        r"(tot|to|into) (seks|sex|have sex|seksuele)\b",
     ),
     "domestic_violence": (
         r"\b(huiselijk geweld|geweld thuis|geweld in huis|partnergeweld|relatiegeweld|"
@@ -381,7 +448,8 @@ CONCERN_PATTERNS = {
         r"\b(slaat|slaan|sloeg|schopt|schoppen|schopte|wurgt|wurgde|mishandelt|mishandeld|"
         r"duwt|bedreigt|bedreigd|dreigt|knijpt|hits|hitting|hit|beats|beating|beat|kicks|"
         r"kicking|chokes|choking|strangles|pushes|shoves|slaps|slapping|punches|punching|"
-        r"threatens)\b",
+        r"threatens|strangled|strangling|wurgde|gewurgd|doet (mij|me|haar|hem) pijn|"
+        r"(by|at) the throat|aan (mijn|m'n|haar|zijn|de) keel|naar (mijn|m'n|haar|zijn|de) keel)\b",
     ),
 }
 
@@ -409,7 +477,10 @@ NEED_PATTERNS = {
     ),
     "medical": (
         r"\b(medisch|medische|dokter|arts|huisarts|ziekenhuis|soa|soa-test|zwanger|"
-        r"morning ?after ?pil|noodpil|pep|hiv|gewond|verwond|bloed|pijn|onderzoek|"
+        r"morning ?after ?pil|noodpil|pep|hiv|gewond|verwond|bloed|onderzoek|"
+        # "ik heb pijn" asks for a doctor; "hij doet mij pijn" tells what someone does.
+        r"(?<!doet mij )(?<!doet me )(?<!deed mij )(?<!deed me )(?<!doen mij )(?<!doen me )"
+        r"pijn(?! (gedaan|doen|doet|te doen)\b)|"
         r"sporenonderzoek|medical|doctor|hospital|std|sti|pregnant|pregnancy|injured|injury|"
         r"bleeding|pain|check ?up|morning after pill|forensic|examination)\b",
     ),
@@ -480,8 +551,13 @@ NO = (
 SUICIDE = (
     r"\b(zelfmoord|zelfdoding|suicide|suicidal|su[i1]c[i1]de|kill myself|end my life|"
     r"end it all|want to die|wanna die|wil dood|wil niet meer leven|niet meer leven|"
-    r"er een eind aan maken|er een einde aan maken|mezelf (van kant|dood|iets aan)|"
+    r"er een eind aan maken|er een einde aan maken|mezelf (van kant|dood|iets aan\w*)|"
     r"mijzelf (van kant|dood)|hurt myself|mezelf pijn doen)\b",
+    # About someone else: thoughts of suicide of a friend or relative also go to 113.
+    r"\b(kill (herself|himself|themselves|themself)|end (her|his|their) (own )?life|"
+    r"take (her|his|their|my) own life|wants to die|(doesn'?t|does not) want to live|"
+    r"zichzelf (van kant|dood|iets aan\w*|wat aan\w*|wil doden)|zelfmoordgedachten|"
+    r"(wil|wilt|willen) (er )?niet meer zijn|(haar|zijn) leven (beeindigen|beëindigen))\b",
 )
 
 # Danger now to anyone: present-tense violence next to a word for "now".

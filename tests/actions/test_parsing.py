@@ -242,6 +242,55 @@ def test_crisis_kind_someone_at_the_door_is_danger(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "my best friend's boyfriend beats her and tonight she told me she wants to kill herself",
+        "mijn zus wil zichzelf iets aandoen",
+        "ik wil mezelf iets aandoen",
+        "my brother doesn't want to live anymore",
+        "she said she wants to end her life",
+        "hij wil er niet meer zijn",
+    ],
+)
+def test_crisis_kind_thoughts_of_suicide_of_someone_else_too(text):
+    # 113 is for the person and for whoever worries about them.
+    assert parsing.crisis_kind(text) == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm attracted to young kids and it scares me, i have never acted on it",
+        "ik merk dat ik seksuele gevoelens heb bij kinderen en ik wil niet dat er iets gebeurt",
+        "ik heb seksuele fantasieen over kinderen",
+        "i keep having sexual thoughts about children",
+    ],
+)
+def test_sexual_feelings_toward_children_is_someone_worried_about_themselves(text):
+    assert parsing.parse_role(text) == "perpetrator"
+    assert {"sexual_violence", "child_abuse"} <= set(parsing.parse_concerns(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben 15 en ik val op meisjes",
+        "i have feelings for girls in my class",
+        "im attracted to teens, i am 16",
+    ],
+)
+def test_a_teenager_in_love_is_not_a_perpetrator(text):
+    assert parsing.parse_role(text) is None
+    assert parsing.parse_concerns(text) == []
+
+
+def test_someone_else_with_sexual_feelings_toward_children_is_not_the_writer():
+    text = "mijn oom heeft seksuele gevoelens voor kinderen"
+    assert parsing.parse_role(text) == "relative"
+    assert {"sexual_violence", "child_abuse"} <= set(parsing.parse_concerns(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "mijn moeder wordt op dit moment geslagen door mijn stiefvader",
         "hij slaat haar nu",
         "nu slaat hij mijn moeder",
@@ -269,3 +318,65 @@ def test_crisis_kind_violence_now_to_someone_else_is_danger(text):
 )
 def test_crisis_kind_violence_in_the_past_or_not_now_is_not_danger(text):
     assert parsing.crisis_kind(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "concerns"),
+    [
+        (
+            "my husband grabbed me by the throat again last week",
+            "victim",
+            {"domestic_violence"},
+        ),
+        (
+            "ik ben 10 jaar en mijn stiefvader doet mij pijn als mama weg is",
+            "victim",
+            {"domestic_violence"},
+        ),
+        (
+            "a guy i met in a game got pics of me and now says he'll post them unless i send more",
+            "victim",
+            {"online_sexual_abuse"},
+        ),
+        (
+            "mijn ex heeft filmpjes van ons in bed online gezet zonder dat ik het wist",
+            "victim",
+            {"online_sexual_abuse"},
+        ),
+        (
+            "i'm a content moderator and found sexual images of children on our platform",
+            "professional",
+            {"online_sexual_abuse", "child_abuse"},
+        ),
+        (
+            "als systeembeheerder vond ik seksuele foto's van kinderen op een laptop",
+            "professional",
+            {"online_sexual_abuse", "child_abuse"},
+        ),
+        (
+            "ik heb mijn vriendin een keer gedwongen tot seks en ik ben bang dat ik het weer doe",
+            "perpetrator",
+            {"sexual_violence"},
+        ),
+    ],
+)
+def test_a_story_in_the_first_message_fills_who_and_what(text, role, concerns):
+    assert parsing.parse_role(text) == role
+    assert concerns <= set(parsing.parse_concerns(text))
+
+
+def test_sharing_photos_with_a_friend_is_not_online_abuse():
+    assert parsing.parse_concerns("ik heb foto's gedeeld met mijn vriend") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "medical"),
+    [
+        ("ik heb veel pijn in mijn buik", True),
+        ("ik heb pijn en bloed", True),
+        ("mijn stiefvader doet mij pijn als mama weg is", False),
+        ("hij heeft me pijn gedaan", False),
+    ],
+)
+def test_being_hurt_is_not_a_question_for_a_doctor(text, medical):
+    assert ("medical" in parsing.parse_needs(text)) is medical
