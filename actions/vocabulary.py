@@ -274,7 +274,8 @@ PERPETRATOR = (
     r"\bik word (heel )?(boos|agressief) (en|op)\b",
     r"\bzelf iets gedaan\b",
     r"\bi (did|have done|might do) (something|smth|sth)\b",
-    r"\bi (hit|hurt|beat|abused|raped|touched|assaulted|threatened|kicked|choked) "
+    r"\bi (hit|hurt|beat|abused|raped|touched|assaulted|threatened|kicked|choked|pressured|"
+    r"forced|pushed) "
     r"(my|her|him|them|someone|somebody|a)\b",
     r"\bi (look|looked|watch|watched|download|downloaded) (at )?(\w+ ){0,3}(pictures|pics|images|"
     r"photos|videos|porn|things|stuff)( \w+){0,3} (of )?(kids|children|minors|child|underage|"
@@ -299,7 +300,8 @@ PROFESSIONAL = (
     r"mentor|hulpverlener|huisarts|arts|dokter|verpleegkundige|jeugdwerker|jongerenwerker|"
     r"maatschappelijk werker|coach|trainer|begeleider|zorgverlener|agent|wijkagent|"
     r"vertrouwenspersoon|schoolmaatschappelijk werker|pedagogisch medewerker|gastouder|"
-    r"professional|psycholoog|therapeut|verloskundige|intern begeleider|ib'er|"
+    r"professional|psycholoog|therapeut|verloskundige|wijkverpleegkundige|"
+    r"wijkverpleger|intern begeleider|ib'er|"
     r"systeembeheerder|moderator|contentmoderator|content moderator|ict'er|beheerder)\b",
     r"\b(voor|vanuit) (mijn|m'n) (werk|beroep|functie)\b",
     r"\b(mijn|m'n) (leerling|leerlingen|client|clienten|clientes|patient|patienten|"
@@ -424,6 +426,21 @@ CONCERN_PATTERNS = {
         r"\b(bordeel|brothel|pooier|loverboy)\b",
         r"\b(moet|moest|gedwongen|forced|made|has to|have to|makes me|making me)\b.*"
         r"\b(prostitutie|prostitution|escort|sekswerk|sex work|tippelen)\b",
+        # Signs of exploitation as people describe them: not free to leave, wages taken,
+        # sleeping at the workplace, forced to work.
+        # (a boss, not a parent: a grounded teenager is not exploited)
+        r"\b(boss|employer|owner|agency|manager|bazen|baas|werkgever|eigenaar|bureau)( \w+){0,2} "
+        r"(won'?t|doesn'?t|will not|does not|never|laat|laten) (let|lets|allow|allows)? ?"
+        r"(him|her|me|them|us|hem|haar|mij|me|ze|hen)( \w+){0,2} (leave|go home|quit|call|"
+        r"gaan|weggaan|vertrekken|stoppen|bellen)\b",
+        r"\b(takes|took|keeps|kept|steals|stole|pakt|pakken|houdt|houden|neemt|nemen|"
+        r"inhouden|afpakken) (\w+ ){0,2}(my|his|her|their|our|mijn|m'n|zijn|haar|hun|ons) "
+        r"(salary|wages|pay|paycheck|loon|salaris)\b",
+        r"\b(sleep|sleeps|sleeping|slapen|slaapt|wonen|woont|live|lives|living)( \w+){0,3} "
+        r"(in the back|at work|at the (shop|salon|farm|restaurant|factory|car wash)|in a container|"
+        r"achterin|in de zaak|op het werk|in een container|in de winkel|in de salon)\b",
+        r"\b(gedwongen|forced) (om )?(te )?(werken|to work)\b",
+        r"\bgedwongen (wordt|worden|werd) (om )?(te )?werken\b",
     ),
     "sexual_violence": (
         *SEXUAL_INTEREST_IN_CHILDREN,

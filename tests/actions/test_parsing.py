@@ -380,3 +380,35 @@ def test_sharing_photos_with_a_friend_is_not_online_abuse():
 )
 def test_being_hurt_is_not_a_question_for_a_doctor(text, medical):
     assert ("medical" in parsing.parse_needs(text)) is medical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother went to work on a farm and now the boss won't let him leave or call us",
+        "the workers at the car wash near me sleep in the back and look scared of the boss",
+        "the agency that brought me here takes my salary and i sleep in a container",
+        "bij de nagelsalon in mijn straat slapen jonge meiden achterin",
+        "ik zie een vrouw zonder papieren die volgens mij gedwongen wordt om te werken",
+    ],
+)
+def test_signs_of_exploitation_are_read_as_trafficking(text):
+    assert "human_trafficking" in parsing.parse_concerns(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["my dad won't let me go out on weekends", "mijn moeder laat me niet naar buiten"]
+)
+def test_a_strict_parent_is_not_trafficking(text):
+    assert "human_trafficking" not in parsing.parse_concerns(text)
+
+
+def test_a_district_nurse_asks_for_work():
+    text = "als wijkverpleegkundige zie ik een vrouw die gedwongen wordt om te werken"
+    assert parsing.parse_role(text) == "professional"
+
+
+def test_pressuring_a_partner_into_sex_is_own_behaviour():
+    text = "i pressured my wife into sex when she said no and i'm worried about what i am becoming"
+    assert parsing.parse_role(text) == "perpetrator"
+    assert parsing.parse_concerns(text) == ["sexual_violence"]
