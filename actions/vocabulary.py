@@ -201,6 +201,12 @@ HARM_VERBS_EN = (
     r"grabs|strangled|strangles|slapped|slaps|punched|punches)"
 )
 
+# Someone who can hurt the writer ("mijn knie doet me pijn" is not about a person).
+_PERSON_NL = (
+    r"(hij|zij|ze|iemand|(mijn|m'n) (\w+ )?(vader|moeder|stiefvader|stiefmoeder|papa|mama|man|"
+    r"vrouw|vriend|vriendin|vriendje|ex|broer|zus|oom|tante|opa|oma|partner|baas|leraar|trainer))"
+)
+
 VICTIM = (
     r"\bik (ben|werd|word) (\w+ ){0,4}" + HARM_VERBS_NL + r"\b",
     r"\b(heeft|hebben|had) (\w+ ){0,2}(mij|me) (\w+ ){0,4}" + HARM_VERBS_NL + r"\b",
@@ -208,7 +214,7 @@ VICTIM = (
     r"slaan|schoppen|bedreigen|chanteren|misbruiken|mishandelen|dwingen|perst|persen|"
     r"stalkt|intimideert|gebruikt|verkocht|verkoopt|pakt|vernedert) (\w+ ){0,1}(mij|me)\b",
     r"\b(mij|me) (\w+ ){0,3}(afperst|afpersen|chanteert|chanteren|slaat|slaan)\b",
-    r"\b(doet|deed|doen|deden) (mij|me) (\w+ ){0,2}pijn\b",
+    r"\b" + _PERSON_NL + r" (doet|deed|doen|deden) (mij|me) (\w+ ){0,2}pijn\b",
     r"\b(pics|pictures|photos|nudes|videos|video|foto|fotos|foto's|filmpje|filmpjes|"
     r"beelden) (of|van) (me|mij|ons|us)\b",
     r"\bi (was|got|have been|am being|was being|get|keep getting) (\w+ ){0,3}"
@@ -274,9 +280,11 @@ PERPETRATOR = (
     r"\bik word (heel )?(boos|agressief) (en|op)\b",
     r"\bzelf iets gedaan\b",
     r"\bi (did|have done|might do) (something|smth|sth)\b",
-    r"\bi (hit|hurt|beat|abused|raped|touched|assaulted|threatened|kicked|choked|pressured|"
-    r"forced|pushed) "
+    r"\bi (hit|hurt|beat|abused|raped|touched|assaulted|threatened|kicked|choked) "
     r"(my|her|him|them|someone|somebody|a)\b",
+    # Only into sex: "i pushed my sister to report it" is helping, not harming.
+    r"\bi (pressured|forced|pushed|made) (my \w+|her|him|them|someone|somebody|a \w+)"
+    r"( \w+){0,2} (into|to have) (sex|sexual)\b",
     r"\bi (look|looked|watch|watched|download|downloaded) (at )?(\w+ ){0,3}(pictures|pics|images|"
     r"photos|videos|porn|things|stuff)( \w+){0,3} (of )?(kids|children|minors|child|underage|"
     r"young)\b",
@@ -465,8 +473,9 @@ CONCERN_PATTERNS = {
         r"\b(slaat|slaan|sloeg|schopt|schoppen|schopte|wurgt|wurgde|mishandelt|mishandeld|"
         r"duwt|bedreigt|bedreigd|dreigt|knijpt|hits|hitting|hit|beats|beating|beat|kicks|"
         r"kicking|chokes|choking|strangles|pushes|shoves|slaps|slapping|punches|punching|"
-        r"threatens|strangled|strangling|wurgde|gewurgd|doet (mij|me|haar|hem) pijn|"
-        r"(by|at) the throat|aan (mijn|m'n|haar|zijn|de) keel|naar (mijn|m'n|haar|zijn|de) keel)\b",
+        r"threatens|strangled|strangling|gewurgd|(by|at) the throat|"
+        r"aan (mijn|m'n|haar|zijn|de) keel|naar (mijn|m'n|haar|zijn|de) keel)\b",
+        r"\b" + _PERSON_NL + r" (doet|deed) (mij|me|haar|hem) (\w+ ){0,2}pijn\b",
     ),
 }
 

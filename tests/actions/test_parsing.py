@@ -412,3 +412,16 @@ def test_pressuring_a_partner_into_sex_is_own_behaviour():
     text = "i pressured my wife into sex when she said no and i'm worried about what i am becoming"
     assert parsing.parse_role(text) == "perpetrator"
     assert parsing.parse_concerns(text) == ["sexual_violence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i pushed my sister to report it to the police",
+        "mijn knie doet me pijn",
+        "i forced him to tell mom",
+    ],
+)
+def test_helping_or_a_sore_knee_is_not_violence(text):
+    assert parsing.parse_role(text) not in {"perpetrator", "victim"}
+    assert "domestic_violence" not in parsing.parse_concerns(text)
