@@ -1,5 +1,7 @@
-"""The scripted triage conversations in bench/data/triage/<language>.yml, and how a turn is
-played: typed text, a button payload, or "click the button whose title contains X"."""
+"""The scripted triage conversations in bench/data/triage/<language>.yml (the main set) and
+bench/data/triage/unseen/<language>.yml (written after the last tuning, never tuned on), and
+how a turn is played: typed text, a button payload, or "click the button whose title contains
+X"."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "triage"
+# The main set, and a set nobody has tuned the bot on (see bench/README.md).
+SETS = {"main": DATA, "unseen": DATA / "unseen"}
 LANGUAGES = ("nl", "en")
 CRISIS_KINDS = ("danger", "suicide", "none")
 # What a person answers when the script has run out and the bot still asks: the "rather not

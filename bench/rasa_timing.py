@@ -121,6 +121,7 @@ async def turn_profile(agent: Any) -> dict[str, Any]:
 
 async def _play(agent: Any, timer: Timer) -> dict[str, Any]:
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
     parts: dict[str, list[float]] = defaultdict(list)
     calls: dict[str, int] = defaultdict(int)
     for language in convs.LANGUAGES:

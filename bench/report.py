@@ -40,6 +40,7 @@ def key_numbers(results: dict[str, Any]) -> list[str]:
     """The five headline numbers."""
     parts = results["parts"]
     triage = get(parts, "triage", "overall") or {}
+    unseen = get(parts, "triage", "unseen", "overall") or {}
     levels = get(parts, "load", "levels") or {}
     one, top = levels.get("1") or {}, levels.get(max(levels, key=int)) if levels else {}
     nlu = get(parts, "nlu", "languages") or {}
@@ -48,7 +49,10 @@ def key_numbers(results: dict[str, Any]) -> list[str]:
             "Crisis recall (112 / 113 in the first reply after a crisis message)",
             fmt(triage.get("crisis_recall"), "%"),
         ),
-        ("Acceptable place in the top 3 (both languages)", fmt(triage.get("top3_share"), "%")),
+        (
+            "Acceptable place in the top 3 (both languages): main set / unseen set",
+            f"{fmt(triage.get('top3_share'), '%')} / {fmt(unseen.get('top3_share'), '%')}",
+        ),
         ("Forbidden place shown", fmt(triage.get("forbidden_share"), "%")),
         (
             "Intent macro-F1 nl / en",

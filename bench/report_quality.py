@@ -124,35 +124,7 @@ def triage(results: dict[str, Any]) -> list[str]:
     lines = ["## 3. Triage quality (scripted conversations through the gateway)", ""]
     if not data.get("overall"):
         return [*lines, missing(results, "triage"), ""]
-    scopes = {**data["by_language"], "both": data["overall"]}
-    rows = [
-        (
-            name,
-            s["conversations"],
-            fmt(s["top3_share"], "%"),
-            fmt(s["forbidden_share"], "%"),
-            f"{fmt(s['crisis_recall'], '%')} of {s['crisis_conversations']}",
-            f"{s['false_alarms']} of {s['calm_conversations']}",
-            fmt(s["turns_median"]),
-            fmt(s["turns_p90"]),
-            fmt(s["reached_recommendation"], "%"),
-        )
-        for name, s in scopes.items()
-    ]
-    lines += table(
-        (
-            "language",
-            "conversations",
-            "acceptable in top 3",
-            "forbidden shown",
-            "crisis recall",
-            "false alarms",
-            "turns to first answer (median)",
-            "turns (p90)",
-            "reached an answer",
-        ),
-        rows,
-    )
+    lines += _scope_table(data)
     o = data["overall"]
     rows = [
         (kind, v["conversations"], fmt(v["recall"], "%")) for kind, v in o["crisis_by_kind"].items()
@@ -171,33 +143,78 @@ def triage(results: dict[str, Any]) -> list[str]:
         f"time: {data.get('skipped_for_time', 0)}.",
         "",
     ]
-    if data.get("failures"):
-        rows = [
-            (
-                f["id"],
-                ", ".join(f["top3"]) or "–",
-                ", ".join(f["forbidden_shown"]) or "–",
-                {None: "–", True: "yes", False: "**no**"}[f["crisis_hit"]],
-                "**yes**" if f["false_alarm"] else "–",
-                fmt(f["turns_to_recommendation"]),
-            )
-            for f in data["failures"]
+    lines += _failures(data)
+    unseen = data.get("unseen") or {}
+    if (unseen.get("overall") or {}).get("conversations"):
+        lines += [
+            "### The unseen set",
+            "",
+            "The main set above has been used to tune the text parsers (see `bench/README.md`). "
+            "These conversations (`bench/data/triage/unseen/`) were written after that tuning "
+            "and nobody has tuned on them: their numbers are the better guess of how the bot "
+            "does with people it has not met.",
+            "",
         ]
-        lines += ["Conversations that missed (top 3 as recognised from the bot's messages):", ""]
-        lines += table(
-            (
-                "conversation",
-                "top 3",
-                "forbidden shown",
-                "crisis line in time",
-                "false alarm",
-                "turns",
-            ),
-            rows,
-        )
+        lines += _scope_table(unseen)
+        lines += _failures(unseen)
     lines += [
         "How places are recognised: see `bench/README.md` (place cards by name, mentions "
         "by name, unique phone number or link).",
         "",
     ]
     return lines
+
+
+def _scope_table(data: dict[str, Any]) -> list[str]:
+    """Per language and both: the headline numbers of one set."""
+    scopes = {**data["by_language"], "both": data["overall"]}
+    rows = [
+        (
+            name,
+            s["conversations"],
+            fmt(s["top3_share"], "%"),
+            fmt(s["forbidden_share"], "%"),
+            f"{fmt(s['crisis_recall'], '%')} of {s['crisis_conversations']}",
+            f"{s['false_alarms']} of {s['calm_conversations']}",
+            fmt(s["turns_median"]),
+            fmt(s["turns_p90"]),
+            fmt(s["reached_recommendation"], "%"),
+        )
+        for name, s in scopes.items()
+    ]
+    return table(
+        (
+            "language",
+            "conversations",
+            "acceptable in top 3",
+            "forbidden shown",
+            "crisis recall",
+            "false alarms",
+            "turns to first answer (median)",
+            "turns (p90)",
+            "reached an answer",
+        ),
+        rows,
+    )
+
+
+def _failures(data: dict[str, Any]) -> list[str]:
+    """The conversations of one set that missed, with what the bot showed."""
+    if not data.get("failures"):
+        return []
+    rows = [
+        (
+            f["id"],
+            ", ".join(f["top3"]) or "–",
+            ", ".join(f["forbidden_shown"]) or "–",
+            {None: "–", True: "yes", False: "**no**"}[f["crisis_hit"]],
+            "**yes**" if f["false_alarm"] else "–",
+            fmt(f["turns_to_recommendation"]),
+        )
+        for f in data["failures"]
+    ]
+    lines = ["Conversations that missed (top 3 as recognised from the bot's messages):", ""]
+    return lines + table(
+        ("conversation", "top 3", "forbidden shown", "crisis line in time", "false alarm", "turns"),
+        rows,
+    )

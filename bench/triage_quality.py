@@ -166,9 +166,16 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
     skipped = 0
     started = time.monotonic()
     gate = asyncio.Semaphore(PARALLEL)
-    todo = [(lang, c) for lang in convs.LANGUAGES for c in convs.load(lang)]
+    todo = [
+        (name, lang, c)
+        for name, data_dir in convs.SETS.items()
+        for lang in convs.LANGUAGES
+        for c in convs.load(lang, data_dir)
+    ]
 
-    async def play(client: Any, language: str, conversation: convs.Conversation) -> Any:
+    async def play(
+        client: Any, bench_set: str, language: str, conversation: convs.Conversation
+    ) -> Any:
         nonlocal skipped
         async with gate:
             if time.monotonic() > deadline:
@@ -176,15 +183,23 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
                 return None
             session = ChatSession(client, base, conversation.page_language)
             result = await drive(session, conversation, landscape)
-            return {**result, "bench_language": language}
+            return {**result, "bench_language": language, "bench_set": bench_set}
 
     async with new_client(concurrency=PARALLEL) as client:
-        played = await asyncio.gather(*(play(client, lang, c) for lang, c in todo))
+        played = await asyncio.gather(*(play(client, *item) for item in todo))
     results: list[dict[str, Any]] = [r for r in played if r is not None]
-    by_language = {
-        language: summarise([r for r in results if r["bench_language"] == language])
-        for language in convs.LANGUAGES
+    main = _scores([r for r in results if r["bench_set"] == "main"])
+    return {
+        **main,
+        "unseen": _scores([r for r in results if r["bench_set"] == "unseen"]),
+        "skipped_for_time": skipped,
+        "seconds": round(time.monotonic() - started, 1),
+        "conversations": results,
     }
+
+
+def _scores(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Overall and per-language numbers of one set, and the conversations that missed."""
     failures = [
         {k: r[k] for k in ("id", "top3", "forbidden_shown", "crisis", "crisis_hit",
                            "turns_to_recommendation", "false_alarm", "safety_net_replies")}
@@ -193,11 +208,11 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
     ]  # fmt: skip
     return {
         "overall": summarise(results),
-        "by_language": by_language,
+        "by_language": {
+            language: summarise([r for r in results if r["bench_language"] == language])
+            for language in convs.LANGUAGES
+        },
         "failures": failures,
-        "skipped_for_time": skipped,
-        "seconds": round(time.monotonic() - started, 1),
-        "conversations": results,
     }
 
 

@@ -14,6 +14,25 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
 BENCH_DATA = ROOT / "bench" / "data"
 MIN_CONVERSATIONS = 40
+MIN_UNSEEN = 15
+
+
+def test_the_unseen_set_shares_no_conversation_with_the_main_set() -> None:
+    def ids(name: str) -> set[str]:
+        return {c.id for lang in convs.LANGUAGES for c in convs.load(lang, convs.SETS[name])}
+
+    def texts(name: str) -> set[str]:
+        return {
+            normalise(t)
+            for lang in convs.LANGUAGES
+            for c in convs.load(lang, convs.SETS[name])
+            for t in convs.typed_texts(c)
+        }
+
+    assert not ids("main") & ids("unseen")
+    assert not {t for t in texts("main") & texts("unseen") if len(t.split()) > 2}
+
+
 # The language bench holds one- and two-word chat replies ("ja", "my sister") on purpose;
 # those are bound to occur in any chat data, so there only texts of 3+ words must be new
 # (the rule bench/language.py applies too). Every other bench text must be new at any length,
@@ -72,27 +91,31 @@ def trained_on() -> set[str]:
     return nlu_texts()
 
 
-@pytest.mark.parametrize("language", convs.LANGUAGES)
-def test_triage_bench_has_enough_conversations(language: str) -> None:
-    assert len(convs.load(language)) >= MIN_CONVERSATIONS
+SETS = [(name, language) for name in convs.SETS for language in convs.LANGUAGES]
 
 
-@pytest.mark.parametrize("language", convs.LANGUAGES)
+@pytest.mark.parametrize(("name", "language"), SETS)
+def test_triage_bench_has_enough_conversations(name: str, language: str) -> None:
+    minimum = MIN_CONVERSATIONS if name == "main" else MIN_UNSEEN
+    assert len(convs.load(language, convs.SETS[name])) >= minimum
+
+
+@pytest.mark.parametrize(("name", "language"), SETS)
 def test_triage_bench_names_only_contact_points_of_the_seed(
-    language: str, seed_ids: set[str]
+    name: str, language: str, seed_ids: set[str]
 ) -> None:
     unknown = {
         (c.id, point_id)
-        for c in convs.load(language)
+        for c in convs.load(language, convs.SETS[name])
         for point_id in c.acceptable + c.forbidden
         if point_id not in seed_ids
     }
     assert not unknown
 
 
-@pytest.mark.parametrize("language", convs.LANGUAGES)
-def test_triage_bench_conversations_are_well_formed(language: str) -> None:
-    conversations = convs.load(language)
+@pytest.mark.parametrize(("name", "language"), SETS)
+def test_triage_bench_conversations_are_well_formed(name: str, language: str) -> None:
+    conversations = convs.load(language, convs.SETS[name])
     problems = []
     for c in conversations:
         if not c.id.startswith(f"{language}_") or not c.turns:
@@ -111,8 +134,9 @@ def test_triage_bench_conversations_are_well_formed(language: str) -> None:
 def test_triage_bench_texts_are_not_training_data(trained_on: set[str]) -> None:
     bench = {
         normalise(text)
+        for data_dir in convs.SETS.values()
         for language in convs.LANGUAGES
-        for c in convs.load(language)
+        for c in convs.load(language, data_dir)
         for text in convs.typed_texts(c)
     }
     assert sorted(t for t in bench & trained_on if not t.isdigit()) == []
