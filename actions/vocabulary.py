@@ -251,7 +251,7 @@ SEXUAL_INTEREST_IN_CHILDREN = (
 SEXUAL_IMAGES_OF_CHILDREN = (
     r"\b(seksuele|sexuele|naakt|naakte|sexual|sexualised|sexualized|nude|naked|explicit) "
     r"(foto|fotos|foto's|beelden|plaatjes|filmpjes|video|videos|video's|images|pictures|"
-    r"photos|pics|videos|material)( \w+){0,3} (van|of|met|with) (\w+ ){0,1}(kinderen|kind|"
+    r"photos|pics|material)( \w+){0,3} (van|of|met|with) (\w+ ){0,1}(kinderen|kind|"
     r"kindjes|minderjarigen|children|child|kids|minors)\b",
 )
 
