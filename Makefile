@@ -37,6 +37,7 @@ $(RASA_VENV)/.installed: pyproject.toml
 	@echo "==> Creating $(RASA_VENV) (Python 3.10: Rasa 3.6.21, rasa-sdk, language detection); this takes a few minutes the first time"
 	@test -x $(RASA_PY) || "$$(scripts/find-python310)" -m venv $(RASA_VENV)
 	@$(RASA_PY) -m pip install $(PIP_QUIET) -e '.[rasa]'
+	@scripts/build-e5 $(RASA_PY)
 	@touch $@
 
 db: venv env ## migrate the database and load the landscape seed

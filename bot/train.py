@@ -28,13 +28,18 @@ KEEP_MODELS = 3
 INPUTS = (
     "config.yml",
     "domain",
+    "contracts/facts.yml",
     "data/nlu",
+    "data/facts",
     "data/rules",
     "data/stories",
     "bot/__init__.py",
     "bot/language_detection.py",
+    "bot/understanding",
 )
 INPUT_SUFFIXES = (".yml", ".yaml", ".py")
+# What Rasa itself reads; the fact corpus in data/facts is read by the FactExtractor.
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 
 
 def input_files(root: Path = ROOT) -> list[Path]:
@@ -86,7 +91,7 @@ def train(force: bool = False) -> int:
     MODELS.mkdir(exist_ok=True)
     command = [
         sys.executable, "-m", "rasa", "train",
-        "--domain", "domain", "--data", "data", "--config", "config.yml",
+        "--domain", "domain", "--data", *TRAINING_DATA, "--config", "config.yml",
         "--out", "models", "--fixed-model-name", target.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
     print(f"Training {target.relative_to(ROOT)} ...", flush=True)

