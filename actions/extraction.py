@@ -1,8 +1,15 @@
-"""Fill the fact slots from every user message: entities, story words and answers.
+"""Merge the facts of each message into the fact slots: the policy, and nothing else.
 
-This is the custom slot mapping of every fact slot (see domain/core.yml), so it runs after
-each user message, inside and outside the triage form. That is how a first message like
-"ik ben gisteren verkracht" already fills role, concern and timing before any question.
+What a message says is decided by the understanding layer in Rasa's NLU pipeline
+(bot/understanding): it adds one entity per fact (extractor FactExtractor) and takes the
+crisis decision. A button press brings its code as an entity too. This module only decides
+how a new fact meets what the slots already hold:
+
+- danger and thoughts of suicide always count;
+- a fact told in the person's own words beats an earlier button or short answer that it
+  contradicts ("About me", then "I have sexual thoughts about children");
+- a correction ("nee, het gaat om mijn zus") replaces what it corrects;
+- a reply to the question that was asked answers it (a bare "15" is an age only then).
 """
 
 from __future__ import annotations
@@ -15,11 +22,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import parsing
-from actions.facts import LIST_SLOTS, NOT_KNOWN, clean
+from actions.facts import LIST_SLOTS, NOT_KNOWN, age_group_for, clean, place
+from actions.logs import log_event
 
 logger = logging.getLogger(__name__)
 
+EXTRACTOR = "FactExtractor"
+SOURCES_SLOT = "fact_sources"
 # A question about the bot, the data or the language is never an answer to a triage question.
 NOT_AN_ANSWER = {
     "greet",
@@ -34,65 +43,80 @@ NOT_AN_ANSWER = {
     "request_more_options",
     "out_of_scope",
 }
-CRISIS = {"express_danger": "danger_now", "express_suicidal_thoughts": "suicidal_thoughts"}
-# Short replies that answer the question asked and say nothing else.
-SHORT_REPLIES = {"affirm", "deny", "skip", "dont_know"}
 YES_NO_SLOTS = {"danger_now", "safe_to_chat"}
-
-_ENTITY_PARSERS = {
-    "role": ("role", parsing.parse_role),
-    "concern": ("concern", parsing.parse_concerns),
-    "timing": ("timing", parsing.parse_timing),
-    "age": ("age_group", parsing.parse_age_group),
-    "need": ("need", parsing.parse_needs),
-    "region": ("region", parsing.parse_region),
-    "channel": ("prefer_channel", parsing.parse_channel),
+# The understanding layer's fact names (contracts/facts.yml), and the entity names the
+# buttons send (domain/responses/triage.yml), to the slot each fills.
+FACT_SLOTS = {
+    "role": "role",
+    "concerns": "concern",
+    "timing": "timing",
+    "age_group": "age_group",
+    "needs": "need",
+    "channel": "prefer_channel",
+    "region": "region",
 }
-# Facts read from the words of any story-telling message. Age and region are read from the
-# words only when asked for, because numbers and names mean too many other things.
-_TEXT_PARSERS = {
-    "role": parsing.parse_role,
-    "concern": parsing.parse_concerns,
-    "timing": parsing.parse_timing,
-    "need": parsing.parse_needs,
-    "prefer_channel": parsing.parse_channel_in_story,
+BUTTON_SLOTS = {
+    "role": "role",
+    "concern": "concern",
+    "timing": "timing",
+    "age": "age_group",
+    "need": "need",
+    "channel": "prefer_channel",
+    "region": "region",
 }
-# Slots a story may fill only while they are still empty (a later aside must not undo an answer).
-_FILL_ONCE = {"role", "timing"}
+CRISIS_SLOTS = {"danger": "danger_now", "suicide": "suicidal_thoughts"}
+# How sure the understanding layer must be before its reading replaces a button answer.
+OVERRIDE_CONFIDENCE = 0.7
+# Where a slot's value came from, kept in `fact_sources`: a story beats the weaker two.
+STORY, ANSWER, BUTTON = "story", "answer", "button"
 
 
-def _target_slot(entity: Mapping[str, Any]) -> str | None:
-    target = _ENTITY_PARSERS.get(str(entity.get("entity")))
-    return target[0] if target else None
+def _facts(entities: list[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    """(slot → values from the understanding layer, slot → values from a button press)."""
+    told: dict[str, list[Any]] = {}
+    pressed: dict[str, Any] = {}
+    for entity in entities:
+        name, value = str(entity.get("entity")), entity.get("value")
+        if entity.get("extractor") == EXTRACTOR:
+            if name in FACT_SLOTS:
+                told.setdefault(FACT_SLOTS[name], []).append(value)
+            elif name in CRISIS_SLOTS or name in ("number", "correction"):
+                told.setdefault(name, []).append(value)
+        elif entity.get("extractor") is None and name in BUTTON_SLOTS:
+            pressed[BUTTON_SLOTS[name]] = value
+    return told, pressed
 
 
-def _answer(slot: str, intent: str | None, text: str) -> Any:
+def _confidence(entities: list[Mapping[str, Any]], slot: str) -> float:
+    names = {n for n, s in FACT_SLOTS.items() if s == slot}
+    values = [
+        float(e.get("confidence") or 0.0)
+        for e in entities
+        if e.get("extractor") == EXTRACTOR and e.get("entity") in names
+    ]
+    return max(values, default=0.0)
+
+
+def _value(slot: str, values: list[Any]) -> Any:
+    if slot in LIST_SLOTS:
+        return clean(slot, values)
+    if slot == "region":
+        return place(str(values[0]))
+    return clean(slot, values[0])
+
+
+def _answer(slot: str, intent: str | None, text: str, told: Mapping[str, list[Any]]) -> Any:
     """What a reply means as an answer to the question for `slot`, or None."""
     if intent in ("skip", "dont_know"):
-        return NOT_KNOWN[slot]
+        return NOT_KNOWN[slot] if intent == "skip" or slot != "concern" else ["unsure"]
     if slot in YES_NO_SLOTS:
-        if intent == "affirm":
-            return "yes"
-        if intent == "deny":
-            return "no"
-        return parsing.parse_answer(text)
-    if slot == "age_group":
-        return parsing.parse_age_group(text, answer_to_question=True)
-    if slot == "region":
-        return parsing.parse_region(text)
-    if slot == "concern" and parsing.is_unsure(text):
-        return ["unsure"]
-    if slot == "prefer_channel":
-        return parsing.parse_channel(text)
-    parser = _TEXT_PARSERS.get(slot)
-    return parser(text) if parser else None
-
-
-def _merge(slot: str, old: Any, new: Any) -> Any:
-    if slot in LIST_SLOTS:
-        combined = [*(old or []), *(new if isinstance(new, list) else [new])]
-        return clean(slot, combined)
-    return new
+        return {"affirm": "yes", "deny": "no"}.get(intent or "")
+    if slot == "age_group" and told.get("number"):
+        return age_group_for(int(told["number"][0]))
+    if slot == "region" and text and not told.get("region"):
+        # Any short name answers "where?": the API resolves it for this request only.
+        return place(text)
+    return None
 
 
 def extract(
@@ -103,75 +127,67 @@ def extract(
     requested_slot: str | None,
     slots: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """Return the fact slots this message changes, as {slot: code}."""
+    """Return the slots this message changes, as {slot: code}, `fact_sources` included."""
     words = "" if not text or text.startswith("/") else text
-    found: dict[str, Any] = {}
-    if intent in NOT_AN_ANSWER:
-        # NLU sometimes reads a short answer ("advies") as a side question; an entity for
-        # the question that was asked still answers it. Nothing else counts.
-        entities = [e for e in entities if _target_slot(e) == requested_slot]
-        words = ""
-
-    if intent in CRISIS:
-        found[CRISIS[intent]] = "yes"
-    # A safety net for crisis words inside a message NLU read as something else.
-    crisis = parsing.crisis_kind(words)
-    if crisis:
-        found["suicidal_thoughts" if crisis == "suicide" else "danger_now"] = "yes"
-
-    for entity in entities:
-        target = _ENTITY_PARSERS.get(str(entity.get("entity")))
-        if not target:
-            continue
-        slot, parser = target
-        raw = str(entity.get("value") or "")
-        if slot == "age_group":
-            # A bare number tagged as an age ("alert(1)", "bus 3") only counts as an age when
-            # the person is telling or asked their age.
-            asked = requested_slot == "age_group" or intent == "inform_age"
-            value = clean(slot, parsing.parse_age_group(raw, answer_to_question=asked))
-            if value is None and words:
-                value = clean(slot, parsing.parse_age_group(words))
-        else:
-            value = clean(slot, parser(raw))
-        if value is not None:
-            found[slot] = _merge(slot, found.get(slot), value) if slot in found else value
-
-    if parsing.mentions_age_back_then(words):
-        # "when i was 10" tells when it happened, not how old the person is now.
-        found.pop("age_group", None)
-
-    if intent not in SHORT_REPLIES and intent not in NOT_AN_ANSWER:
-        for slot, parser in _TEXT_PARSERS.items():
-            if slot in found or (slot in _FILL_ONCE and slots.get(slot) and slot != requested_slot):
-                continue
-            if slot == "timing" and intent in CRISIS:
-                # "op dit moment" in a crisis message is about the danger, not about when
-                # the thing the person came for happened.
-                continue
-            if slot == "prefer_channel" and intent == "inform_channel":
-                parser = parsing.parse_channel
-            value = clean(slot, parser(words))
-            if value is not None:
-                found[slot] = value
-
-    if (
-        requested_slot
-        and requested_slot not in found
-        and intent not in CRISIS
-        and intent not in NOT_AN_ANSWER
-    ):
-        value = clean(requested_slot, _answer(requested_slot, intent, words))
-        if value is not None:
-            found[requested_slot] = value
-
+    told, pressed = _facts(entities)
+    sources = dict(slots.get(SOURCES_SLOT) or {})
     changes: dict[str, Any] = {}
-    for slot, value in found.items():
-        if slot in LIST_SLOTS and slot != requested_slot:
-            value = _merge(slot, [v for v in slots.get(slot) or [] if v != "unsure"], value)
-        if value != slots.get(slot):
-            changes[slot] = value
+
+    for name, slot in CRISIS_SLOTS.items():
+        if told.get(name) and slots.get(slot) != "yes":
+            changes[slot] = "yes"
+
+    correction = bool(told.get("correction"))
+    # What the understanding layer read counts whatever the dialogue act ("nee, het gaat over
+    # mijn zus" is a deny *and* a correction); only a skip says nothing.
+    story = intent != "skip"
+    for slot, raw in pressed.items():
+        value = _value(slot, [raw])
+        if value is not None:
+            changes[slot] = _merged(slot, slots.get(slot), value, replace=slot == requested_slot)
+            sources[slot] = BUTTON
+    if story:
+        for slot in FACT_SLOTS.values():
+            if slot not in told or slot in pressed:
+                continue
+            value = _value(slot, told[slot])
+            if value is None:
+                continue
+            old, source = slots.get(slot), sources.get(slot)
+            answering = slot == requested_slot
+            if slot in LIST_SLOTS:
+                changes[slot] = _merged(slot, old, value, replace=correction or answering)
+            elif (
+                old is None
+                or old == NOT_KNOWN[slot]
+                or answering
+                or correction
+                or (source in (BUTTON, ANSWER) and _confidence(entities, slot) >= OVERRIDE_CONFIDENCE)
+            ):
+                changes[slot] = value
+            else:
+                continue
+            sources[slot] = ANSWER if answering and len(words.split()) <= 3 else STORY
+
+    if requested_slot and requested_slot not in changes and intent not in NOT_AN_ANSWER:
+        value = clean(requested_slot, _answer(requested_slot, intent, words, told))
+        if value is not None:
+            changes[requested_slot] = value
+            sources[requested_slot] = ANSWER
+
+    changes = {slot: value for slot, value in changes.items() if value != slots.get(slot)}
+    if changes and sources != (slots.get(SOURCES_SLOT) or {}):
+        changes[SOURCES_SLOT] = {s: sources[s] for s in sorted(sources)}
     return changes
+
+
+def _merged(slot: str, old: Any, new: Any, *, replace: bool) -> Any:
+    if slot not in LIST_SLOTS:
+        return new
+    if replace:
+        return new
+    kept = [v for v in old or [] if v != "unsure"]
+    return clean(slot, [*kept, *new]) or new
 
 
 class ActionExtractFacts(Action):
@@ -197,5 +213,5 @@ class ActionExtractFacts(Action):
             slots=tracker.current_slot_values(),
         )
         # Slot names only: the values are facts about a person and stay out of the logs.
-        logger.info("facts.extracted", extra={"slots": sorted(changes)})
+        log_event(logger, "facts.extracted", slots=",".join(sorted(changes)) or "-")
         return [SlotSet(slot, value) for slot, value in changes.items()]

@@ -1,14 +1,31 @@
-"""The triage facts kept in slots, what "skipped" means for each, and the API request."""
+"""The triage facts kept in slots, their codes (from contracts/facts.yml), what "skipped"
+means for each, and the body of the API request."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from actions import parsing
+import yaml
+
+CONTRACT = Path(__file__).resolve().parent.parent / "contracts" / "facts.yml"
+_FACTS: dict[str, dict[str, Any]] = yaml.safe_load(CONTRACT.read_text("utf-8"))["facts"]
+
+# Slot name → the contract's fact name (the slots keep the names the stories were written in).
+SLOT_FACTS = {
+    "role": "role",
+    "concern": "concerns",
+    "timing": "timing",
+    "age_group": "age_group",
+    "need": "needs",
+    "prefer_channel": "channel",
+}
+ANSWERS = ("yes", "no", "unsure")
 
 # Slots that hold facts. Each holds a code (or a list of codes), never words as typed;
-# `region` holds only postcode digits or a place name (see parsing.parse_region).
+# `region` holds only postcode digits or a place name (see `place`).
 FACT_SLOTS = (
     "safe_to_chat",
     "role",
@@ -27,32 +44,72 @@ LIST_SLOTS = ("concern", "need")
 # moves on and the engine gets "unknown / unsure" (or nothing).
 NOT_KNOWN: dict[str, Any] = {
     "safe_to_chat": "unsure",
-    "role": "unknown",
-    "concern": ["unsure"],
     "danger_now": "unsure",
     "suicidal_thoughts": "unsure",
-    "timing": "unsure",
-    "age_group": "unknown",
-    "need": ["unsure"],
-    "prefer_channel": "any",
     "region": "unknown",
+    **{
+        slot: (
+            [_FACTS[fact]["not_known"]]
+            if _FACTS[fact]["kind"] == "many"
+            else _FACTS[fact]["not_known"]
+        )
+        for slot, fact in SLOT_FACTS.items()
+    },
 }
 
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "safe_to_chat": parsing.ANSWERS,
-    "role": parsing.ROLES,
-    "concern": parsing.CONCERNS,
-    "danger_now": parsing.ANSWERS,
-    "suicidal_thoughts": parsing.ANSWERS,
-    "timing": parsing.TIMINGS,
-    "age_group": parsing.AGE_GROUPS,
-    "need": parsing.NEEDS,
-    "prefer_channel": parsing.CHANNELS,
+    "safe_to_chat": ANSWERS,
+    "danger_now": ANSWERS,
+    "suicidal_thoughts": ANSWERS,
+    **{
+        slot: (*map(str, _FACTS[fact]["codes"]), str(_FACTS[fact]["not_known"]))
+        for slot, fact in SLOT_FACTS.items()
+    },
 }
-# Codes the bot understands but the engine's contract does not list: a need for shelter is
-# served by Veilig Thuis, which the engine already offers for domestic violence.
-_NOT_IN_CONTRACT = {"need": ("shelter",)}
 LANGUAGES = ("nl", "en")
+
+_POSTCODE = re.compile(r"\b([1-9]\d{3})\s?(?:[a-zA-Z]{2})?\b")
+_ADDRESS = re.compile(
+    r"(straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|street|road|avenue|lane|"
+    r"square|drive)\b",
+    re.IGNORECASE,
+)
+_NOT_A_PLACE = re.compile(r"[^\w' -]")
+_FILLER = re.compile(
+    r"\b(ik woon in|ik woon|i live in|i live|in|de|het|bij|rond|near|around|the|gemeente|regio|"
+    r"provincie|province|municipality|uit|from)\b",
+    re.IGNORECASE,
+)
+
+
+def age_group_for(age: int) -> str | None:
+    """The contract's age group for an age in years; None for impossible ages."""
+    if age < 0 or age > 120:
+        return None
+    if age < 12:
+        return "under_12"
+    if age < 18:
+        return "12_17"
+    return "18_plus"
+
+
+def place(text: str | None) -> str | None:
+    """The 4 postcode digits or a plain place name; never a street or a house number.
+
+    The letters of a full postcode and anything that looks like an address are dropped, so
+    nothing more precise than a postcode area ever reaches a slot.
+    """
+    if not text:
+        return None
+    postcode = _POSTCODE.search(text)
+    if postcode:
+        return postcode.group(1)
+    if any(char.isdigit() for char in text) or _ADDRESS.search(text):
+        return None
+    name = " ".join(_NOT_A_PLACE.sub(" ", _FILLER.sub(" ", text)).split()).strip(" -'")
+    if not name or len(name) > 40 or len(name.split()) > 4:
+        return None
+    return name
 
 
 def clean(slot: str, value: Any) -> Any:
@@ -86,7 +143,6 @@ def request_body(slots: Mapping[str, Any], language: str | None) -> dict[str, An
             body[field] = value
     for slot, field in (("concern", "concerns"), ("need", "needs")):
         values = clean(slot, slots.get(slot)) or []
-        values = [v for v in values if v not in _NOT_IN_CONTRACT.get(slot, ())]
         if values:
             body[field] = values
     region = clean("region", slots.get("region"))

@@ -1,8 +1,8 @@
 """When the bot did not understand: rephrase with buttons, and after two misses offer people.
 
-Before rephrasing it looks at what the words did tell: crisis words get 112 / 113 first,
-and facts found in the message (a concern, a role) start the questions instead of a
-"sorry".
+Crisis never reaches this action: the understanding layer decides it on every message and the
+crisis rules answer first. Facts found in the message (a concern, a role) start the questions
+instead of a "sorry".
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.facts import FACT_SLOTS
 from actions.fallback import national_lines
-from actions.parsing import crisis_kind
 
 ACTION = "action_rephrase"
 FORM = "triage_form"
@@ -61,22 +60,12 @@ class ActionRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Crisis first; facts start the questions; else rephrase (and after two misses,
-        also the national lines)."""
+        """Facts start the questions; else rephrase (and after two misses, also the
+        national lines)."""
         in_form = bool(tracker.active_loop_name)
-        crisis = crisis_kind(tracker.latest_message.get("text"))
-        if crisis == "suicide":
-            dispatcher.utter_message(response="utter_suicide")
-            if not in_form:
-                dispatcher.utter_message(response="utter_offer_continue")
-                return []
-        elif crisis == "danger":
-            dispatcher.utter_message(response="utter_danger")
-        if not in_form and (crisis or facts_found_this_turn(tracker.events) & set(STORY_SLOTS)):
+        if not in_form and facts_found_this_turn(tracker.events) & set(STORY_SLOTS):
             # The words told enough to start: the form asks what is still missing.
             return [FollowupAction(FORM)]
-        if crisis:
-            return []
         if consecutive_misses(tracker.events) >= MISSES_BEFORE_LINES:
             dispatcher.utter_message(response="utter_rephrase_offer_people")
             for response in national_lines(tracker.current_slot_values()):

@@ -7,17 +7,20 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.facts import clean
+from actions.facts import NOT_KNOWN, clean
 from actions.questions import required_slots
 
 logger = logging.getLogger(__name__)
 
 FORM = "triage_form"
 CRISIS_INTENTS = ("express_danger", "express_suicidal_thoughts")
+# No question is asked more than twice: after two answers it could not use, the form takes
+# "not known" and moves on (the engine still gives the places that fit what is known).
+MAX_ASKS = 2
 _ACKNOWLEDGEMENTS = ("utter_acknowledge", "utter_acknowledge_perpetrator")
 # Actions that run between a user message and the form itself in the same turn.
 _SAME_TURN = ("action_listen", "action_extract_slots", FORM, None)
@@ -34,6 +37,21 @@ def asked_slots(tracker: Tracker) -> list[str]:
             if value and value not in asked:
                 asked.append(value)
     return asked
+
+
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the form asked for `slot` since the conversation (re)started."""
+    count = 0
+    for event in tracker.events:
+        if event.get("event") in ("restart", "reset_slots"):
+            count = 0
+        elif (
+            event.get("event") == "slot"
+            and event.get("name") == "requested_slot"
+            and event.get("value") == slot
+        ):
+            count += 1
+    return count
 
 
 def _bot_said(tracker: Tracker, responses: tuple[str, ...]) -> bool:
@@ -94,15 +112,25 @@ class ValidateTriageForm(FormValidationAction):
             return [ActionExecutionRejected(FORM)]
         self._answer_crisis_facts(dispatcher, tracker)
         events = await super().run(dispatcher, tracker, domain)
+        events += self._give_up_after_two_asks(tracker, events)
         self._acknowledge(dispatcher, tracker, events)
         return events
 
+    @staticmethod
+    def _give_up_after_two_asks(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if not requested or requested not in NOT_KNOWN or tracker.active_loop_name != FORM:
+            return []
+        filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+        value = filled.get(requested, tracker.get_slot(requested))
+        if value is None and times_asked(tracker, requested) >= MAX_ASKS:
+            return [SlotSet(requested, NOT_KNOWN[requested])]
+        return []
+
     def _answer_crisis_facts(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        # Danger or suicidal thoughts set in this turn in any other way than a crisis intent
-        # (which the crisis rules already answered): a "yes" to the danger question, or
-        # crisis words NLU read as something else. 112 / 113 come before anything else.
-        if _latest_intent(tracker) in CRISIS_INTENTS:
-            return
+        # Danger or suicidal thoughts set in this turn and not yet answered: a "yes" to the
+        # danger question, or the second crisis of a message that is both danger and suicide
+        # (the crisis rules answered the first). 112 / 113 come before anything else.
         for slot, response in (
             ("danger_now", "utter_danger"),
             ("suicidal_thoughts", "utter_suicide"),
@@ -187,7 +215,7 @@ class ValidateTriageForm(FormValidationAction):
     def validate_region(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Keep postcode digits or a place name (parsing already dropped anything finer)."""
+        """Keep postcode digits or a place name (actions.facts.place dropped anything finer)."""
         return self._keep("region", value)
 
     def validate_danger_now(

@@ -1,47 +1,170 @@
-"""Which facts a message fills, beyond the parsing tables."""
+"""How the facts of a message meet what the slots already hold (the policy in
+actions/extraction.py): crisis always counts, words beat an earlier button they contradict,
+a correction replaces, a reply answers the question asked."""
 
-from actions.extraction import extract
+from __future__ import annotations
+
+from typing import Any
+
+from actions.extraction import SOURCES_SLOT, extract
 
 
-def test_extract_ignores_a_stray_number_tagged_as_age_when_age_was_not_asked() -> None:
+def told(name: str, value: str, confidence: float = 0.95) -> dict[str, Any]:
+    """An entity as the understanding layer writes it."""
+    return {"entity": name, "value": value, "confidence": confidence, "extractor": "FactExtractor"}
+
+
+def pressed(name: str, value: str) -> dict[str, Any]:
+    """An entity as a button payload brings it (no extractor)."""
+    return {"entity": name, "value": value}
+
+
+def test_a_first_story_fills_who_what_and_when() -> None:
     changes = extract(
         intent="inform_concern",
-        entities=[{"entity": "age", "value": "1"}],
-        text="<img src=x onerror=alert(1)>",
-        requested_slot="concern",
+        entities=[told("role", "victim"), told("concerns", "sexual_violence"),
+                  told("timing", "within_7_days")],
+        text="ik ben gisteren verkracht",
+        requested_slot=None,
+        slots={},
+    )  # fmt: skip
+    assert changes["role"] == "victim"
+    assert changes["concern"] == ["sexual_violence"]
+    assert changes["timing"] == "within_7_days"
+
+
+def test_danger_and_suicide_count_whatever_the_intent() -> None:
+    changes = extract(
+        intent="affirm",
+        entities=[told("danger", "yes"), told("suicide", "self")],
+        text="ja en hij staat nu beneden, ik wil niet meer leven",
+        requested_slot="safe_to_chat",
         slots={},
     )
-    assert "age_group" not in changes
+    assert changes["danger_now"] == "yes"
+    assert changes["suicidal_thoughts"] == "yes"
 
 
-def test_extract_takes_a_bare_number_as_age_when_age_was_asked() -> None:
+def test_own_words_beat_an_earlier_button_they_contradict() -> None:
+    # "About me" was pressed; then the person says they have sexual thoughts about children.
     changes = extract(
+        intent="inform_concern",
+        entities=[told("role", "perpetrator", 0.9), told("concerns", "sexual_violence"),
+                  told("concerns", "child_abuse")],
+        text="ik heb seksuele gedachten over kinderen en dat wil ik niet",
+        requested_slot="concern",
+        slots={"role": "victim", SOURCES_SLOT: {"role": "button"}},
+    )  # fmt: skip
+    assert changes["role"] == "perpetrator"
+    assert set(changes["concern"]) == {"sexual_violence", "child_abuse"}
+
+
+def test_an_unsure_reading_does_not_overrule_a_button() -> None:
+    changes = extract(
+        intent="inform_concern",
+        entities=[told("role", "relative", 0.55), told("concerns", "domestic_violence")],
+        text="het is thuis niet fijn",
+        requested_slot="concern",
+        slots={"role": "victim", SOURCES_SLOT: {"role": "button"}},
+    )
+    assert "role" not in changes
+    assert changes["concern"] == ["domestic_violence"]
+
+
+def test_a_correction_replaces_what_it_corrects() -> None:
+    changes = extract(
+        intent="deny",
+        entities=[told("correction", "yes"), told("role", "relative")],
+        text="nee, het gaat over mijn zus",
+        requested_slot="timing",
+        slots={"role": "victim", SOURCES_SLOT: {"role": "story"}},
+    )
+    assert changes["role"] == "relative"
+
+
+def test_a_later_aside_does_not_undo_a_story() -> None:
+    # Without a correction, a second reading of who it is about keeps the first story.
+    changes = extract(
+        intent="inform_need",
+        entities=[told("role", "relative"), told("needs", "talk")],
+        text="ik wil er met iemand over praten, mijn moeder weet het ook",
+        requested_slot="need",
+        slots={"role": "victim", SOURCES_SLOT: {"role": "story"}},
+    )
+    assert "role" not in changes
+    assert changes["need"] == ["talk"]
+
+
+def test_a_bare_number_is_an_age_only_when_age_was_asked() -> None:
+    asked = extract(
         intent="inform_age",
-        entities=[{"entity": "age", "value": "15"}],
+        entities=[told("number", "15")],
         text="15",
         requested_slot="age_group",
         slots={},
     )
-    assert changes["age_group"] == "12_17"
+    not_asked = extract(
+        intent="inform_age",
+        entities=[told("number", "15")],
+        text="15",
+        requested_slot="timing",
+        slots={},
+    )
+    assert asked["age_group"] == "12_17"
+    assert "age_group" not in not_asked
 
 
-def test_extract_takes_a_marked_age_in_a_story() -> None:
+def test_a_button_answers_its_question_and_is_remembered_as_a_button() -> None:
+    changes = extract(
+        intent="inform_role",
+        entities=[pressed("role", "victim")],
+        text="/inform_role{\"role\": \"victim\"}",
+        requested_slot="role",
+        slots={},
+    )
+    assert changes["role"] == "victim"
+    assert changes[SOURCES_SLOT] == {"role": "button"}
+
+
+def test_skip_answers_the_question_with_not_known() -> None:
+    changes = extract(
+        intent="skip", entities=[], text="zeg ik liever niet", requested_slot="timing", slots={}
+    )
+    assert changes["timing"] == "unsure"
+
+
+def test_concerns_add_up_over_the_conversation() -> None:
     changes = extract(
         intent="inform_concern",
-        entities=[{"entity": "age", "value": "14 jaar"}],
-        text="mijn dochter van 14 jaar wordt gechanteerd",
+        entities=[told("concerns", "domestic_violence")],
+        text="en hij slaat me ook",
+        requested_slot="timing",
+        slots={"concern": ["sexual_violence"]},
+    )
+    assert set(changes["concern"]) == {"sexual_violence", "domestic_violence"}
+
+
+def test_a_place_is_kept_as_a_name_and_an_address_is_dropped() -> None:
+    place = extract(
+        intent="inform_region",
+        entities=[told("region", "Deventer")],
+        text="ik woon in Deventer",
         requested_slot=None,
         slots={},
     )
-    assert changes["age_group"] == "12_17"
-
-
-def test_extract_reads_the_age_of_a_daughter_in_a_dutch_story() -> None:
-    changes = extract(
-        intent="inform_concern",
-        entities=[{"entity": "age", "value": "14"}],
-        text="mijn dochter van 14 wordt gechanteerd met naaktfotos",
-        requested_slot=None,
+    address = extract(
+        intent="inform_region",
+        entities=[],
+        text="Kerkstraat 5",
+        requested_slot="region",
         slots={},
     )
-    assert changes["age_group"] == "12_17"
+    assert place["region"] == "Deventer"
+    assert "region" not in address
+
+
+def test_a_full_postcode_keeps_only_its_four_digits() -> None:
+    changes = extract(
+        intent="inform_region", entities=[], text="1012 AB", requested_slot="region", slots={}
+    )
+    assert changes["region"] == "1012"

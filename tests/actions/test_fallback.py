@@ -57,23 +57,6 @@ def test_national_lines_always_all_four_with_112_first():
     assert national_lines({"concern": ["sexual_violence"]})[1] == LINE_CSG
 
 
-def test_rephrase_answers_suicide_words_the_nlu_missed(domain):
-    tracker = make_tracker(
-        intent="nlu_fallback", text="ik denk aan zelfmoord ofzo", events=[{"event": "user"}]
-    )
-    _, messages = run_action(ActionRephrase(), tracker, domain)
-    assert responses(messages) == ["utter_suicide", "utter_offer_continue"]
-
-
-def test_rephrase_danger_words_get_112_and_start_the_questions(domain):
-    tracker = make_tracker(
-        intent="nlu_fallback", text="mijn ex staat voor mijn raam", events=[{"event": "user"}]
-    )
-    events, messages = run_action(ActionRephrase(), tracker, domain)
-    assert responses(messages) == ["utter_danger"]
-    assert events == [FollowupAction("triage_form")]
-
-
 def test_rephrase_facts_found_in_the_words_start_the_questions(domain):
     history = [
         {"event": "user"},

@@ -29,3 +29,32 @@ def rasa_env() -> dict[str, str]:
     env.setdefault("ACTION_PORT", "5055")
     env.setdefault("CHANNEL_TOKEN", "test-channel-token")
     return env
+
+
+@pytest.fixture(scope="session")
+def nlu_agent(model_path: Path):
+    """The trained model's NLU, loaded once (no tracker store, no action server)."""
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(model_path))
+
+
+@pytest.fixture(scope="session")
+def facts_of(nlu_agent):
+    """text → {fact: {values}} as the understanding layer (extractor FactExtractor) reads it."""
+    import asyncio
+
+    from bot.understanding.component import EXTRACTOR_NAME
+
+    loop = asyncio.new_event_loop()
+
+    def read(text: str) -> dict[str, set[str]]:
+        parsed = loop.run_until_complete(nlu_agent.parse_message(text))
+        facts: dict[str, set[str]] = {}
+        for entity in parsed["entities"]:
+            if entity.get("extractor") == EXTRACTOR_NAME:
+                facts.setdefault(entity["entity"], set()).add(str(entity["value"]))
+        return facts
+
+    yield read
+    loop.close()

@@ -1,0 +1,326 @@
+"""What the understanding layer reads from a message: tables of what people type → triage facts.
+
+Every message goes through the trained NLU pipeline (the FactExtractor in config.yml), in both
+languages. None of these sentences is in the fact corpus (tests/bot/test_data.py checks), so
+the tables show what the layer generalises to, not what it memorised.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+NL, EN = "nl", "en"
+
+
+def _values(facts: dict[str, set[str]], name: str) -> set[str]:
+    return facts.get(name, set())
+
+
+# --- crisis: danger now ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # said in so many words
+        "hij slaat me nu",
+        "ik ben niet veilig",
+        "he is hitting me right now",
+        "mijn ex staat voor mijn raam",
+        "he is outside my house",
+        "someone is waiting at my door",
+        # violence to someone else, now
+        "mijn moeder wordt op dit moment geslagen door mijn stiefvader",
+        "hij slaat haar nu",
+        "mijn zus wordt nu geslagen",
+        "my mum is being beaten right now",
+        "right now my stepdad is beating my mum",
+        # told by a third person
+        "mijn vriendin belde me net, haar ex probeert bij haar binnen te komen",
+        "my friend just phoned me crying, her ex broke her window and is inside",
+        # a young child without care
+        "het buurjongetje van een jaar of 3 is al de hele dag alleen thuis en er is geen eten",
+        "there's a toddler alone in the flat next door since this morning, nobody is feeding him",
+        "ik hoor al uren een klein kindje huilen bij de buren en niemand doet open",
+        "a baby has been screaming next door for hours and the parents' car is gone",
+        # a threat for tonight, violence heard now
+        "als ik vanavond thuiskom slaat mijn vader me in elkaar zegt hij",
+        "my dad texted that i'll get a beating when i get home tonight",
+        "ik hoor door de muur dat de buurman zijn vrouw nu aan het slaan is",
+    ],
+)
+def test_danger_now_is_read_in_many_wordings(text, facts_of):
+    assert "yes" in _values(facts_of(text), "danger"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij sloeg me vorig jaar",
+        "he hit me last year",
+        "hij slaat me nu niet meer",
+        "ik ben nu 16 en mijn vader sloeg me vroeger",
+        "he hits her now and then, not tonight",
+        "ik schrok me dood van die film",
+        "hoe werkt 112 eigenlijk?",
+        "mijn ex sloeg me twee jaar geleden, nu wil ik er iemand over spreken",
+    ],
+)
+def test_calm_or_past_violence_is_not_danger_now(text, facts_of):
+    assert "yes" not in _values(facts_of(text), "danger"), text
+
+
+# --- crisis: thoughts of suicide -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "whose"),
+    [
+        ("ik denk aan zelfmoord", "self"),
+        ("i want to die", "self"),
+        ("ik wil mezelf iets aandoen", "self"),
+        # a plan without the word: means at hand, a time named, a farewell
+        ("ik heb genoeg pillen verzameld en zondag neem ik ze allemaal", "self"),
+        ("i've written letters to my mum and my sister, tonight i'll go to the bridge", "self"),
+        ("ik heb mijn spullen weggegeven, ze hebben het straks beter zonder mij", "self"),
+        ("mijn zus wil zichzelf iets aandoen", "other"),
+        ("my brother doesn't want to live anymore", "other"),
+        ("she said she wants to end her life", "other"),
+        ("mijn beste vriend stuurde een afscheidsbericht in de groepsapp", "other"),
+    ],
+)
+def test_thoughts_of_suicide_are_read_also_without_the_word(text, whose, facts_of):
+    assert whose in _values(facts_of(text), "suicide"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik schrok me dood",
+        "i nearly died laughing",
+        "ik wil dat het misbruik stopt",
+        "i want him to stop",
+        "tien jaar geleden wilde ik dood, nu gaat het goed met me",
+        "ik ben doodmoe van alles maar ik red me wel",
+    ],
+)
+def test_figures_of_speech_are_not_thoughts_of_suicide(text, facts_of):
+    assert not _values(facts_of(text), "suicide"), text
+
+
+# --- who writes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("over mij", "victim"),
+        ("ik ben gisteren verkracht", "victim"),
+        ("mijn vriend slaat mij", "victim"),
+        ("about me", "victim"),
+        ("i was raped", "victim"),
+        ("my boyfriend hits me", "victim"),
+        ("mijn zus", "relative"),
+        ("mijn vader slaat mijn moeder", "relative"),
+        ("m'n beste vriendin", "relative"),
+        ("my sister", "relative"),
+        ("my dad hits my mum", "relative"),
+        ("de buurvrouw", "bystander"),
+        ("my neighbour", "bystander"),
+        ("ik ben docent", "professional"),
+        ("mijn leerling", "professional"),
+        ("im a teacher", "professional"),
+        ("als wijkverpleegkundige zie ik een vrouw die gedwongen wordt om te werken", "professional"),
+        ("ik heb mijn vrouw geslagen", "perpetrator"),
+        ("ik kijk naar plaatjes van kinderen en wil stoppen", "perpetrator"),
+        ("i'm attracted to kids", "perpetrator"),
+        ("i hurt my partner and i want to stop", "perpetrator"),
+    ],
+)
+def test_who_writes_is_read(text, role, facts_of):
+    assert _values(facts_of(text), "role") == {role}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm attracted to young kids and it scares me, i have never acted on it",
+        "ik merk dat ik seksuele gevoelens heb bij kinderen en ik wil niet dat er iets gebeurt",
+        "ik heb seksuele fantasieen over kinderen",
+        "i keep having sexual thoughts about children",
+    ],
+)
+def test_sexual_feelings_toward_children_is_someone_worried_about_themselves(text, facts_of):
+    facts = facts_of(text)
+    assert _values(facts, "role") == {"perpetrator"}, text
+    assert "sexual_violence" in _values(facts, "concerns") or "child_abuse" in _values(
+        facts, "concerns"
+    ), text
+
+
+@pytest.mark.parametrize(
+    "text", ["ik ben 15 en ik val op meisjes", "i have feelings for a girl in my class"]
+)
+def test_a_teenager_in_love_is_neither_perpetrator_nor_concern(text, facts_of):
+    facts = facts_of(text)
+    assert "perpetrator" not in _values(facts, "role"), text
+    assert not _values(facts, "concerns"), text
+
+
+# --- what it is about ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("ik ben gisteren verkracht", "sexual_violence"),
+        ("aanranding", "sexual_violence"),
+        ("hij heeft me misbruikt", "sexual_violence"),
+        ("i was raped", "sexual_violence"),
+        ("mijn vader slaat mijn moeder", "domestic_violence"),
+        ("huiselijk geweld", "domestic_violence"),
+        ("my husband grabbed me by the throat again last week", "domestic_violence"),
+        ("my dad hits my mum", "domestic_violence"),
+        ("kindermishandeling", "child_abuse"),
+        ("child abuse", "child_abuse"),
+        # neglect and emotional abuse of a child count as child abuse
+        ("de kinderen van de buren krijgen nooit eten en lopen in vieze kleren", "child_abuse"),
+        ("my mum locks me out of the house and says she wishes i was never born", "child_abuse"),
+        ("loverboy", "human_trafficking"),
+        ("ze hebben mijn paspoort afgepakt en ik moet werken voor niks", "human_trafficking"),
+        ("forced to work without pay", "human_trafficking"),
+        ("boss keep my passport, 14 hour every day, i sleep in the container of the company",
+         "human_trafficking"),
+        ("my brother works on a farm and now the boss won't let him leave or call us",
+         "human_trafficking"),
+        ("iemand chanteert me met naaktfoto's", "online_sexual_abuse"),
+        ("someone is blackmailing me with nudes", "online_sexual_abuse"),
+        ("mijn ex heeft filmpjes van ons in bed online gezet", "online_sexual_abuse"),
+        ("iedereen in mijn klas heeft mijn naaktfoto gekregen", "online_sexual_abuse"),
+        ("my ex posted my nudes on a website", "online_sexual_abuse"),
+    ],
+)  # fmt: skip
+def test_what_it_is_about_is_read(text, concern, facts_of):
+    assert concern in _values(facts_of(text), "concerns"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb foto's van de vakantie gedeeld met mijn vriend",
+        "my dad won't let me go out on weekends",
+        "mijn knie doet me pijn",
+        "hallo",
+    ],
+)
+def test_ordinary_things_are_no_concern(text, facts_of):
+    facts = facts_of(text)
+    assert not ({"online_sexual_abuse", "human_trafficking", "domestic_violence"}
+                & _values(facts, "concerns")), text  # fmt: skip
+
+
+# --- when, how old, what is needed, how to reach, where ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "timing"),
+    [
+        ("gisteren", "within_7_days"),
+        ("vannacht", "within_7_days"),
+        ("3 dagen geleden", "within_7_days"),
+        ("afgelopen weekend", "within_7_days"),
+        ("last night", "within_7_days"),
+        ("a few days ago", "within_7_days"),
+        ("3 jaar geleden", "longer_ago"),
+        ("twee weken geleden", "longer_ago"),
+        ("toen ik 8 was", "longer_ago"),
+        ("20 years ago", "longer_ago"),
+        ("when i was a kid", "longer_ago"),
+        ("het gebeurt nog steeds", "ongoing"),
+        ("al jaren", "ongoing"),
+        ("it's still happening", "ongoing"),
+        ("every week", "ongoing"),
+    ],
+)
+def test_when_it_happened_is_read(text, timing, facts_of):
+    assert _values(facts_of(text), "timing") == {timing}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "age_group"),
+    [
+        ("ze is 8", "under_12"),
+        ("hij is 13 jaar", "12_17"),
+        ("ik ben 15", "12_17"),
+        ("mijn dochter van 14 wordt gechanteerd", "12_17"),
+        ("i'm 16", "12_17"),
+        ("she is twelve", "12_17"),
+        ("ik ben 43", "18_plus"),
+        ("i'm a 30 year old man", "18_plus"),
+    ],
+)
+def test_how_old_is_read(text, age_group, facts_of):
+    assert _values(facts_of(text), "age_group") == {age_group}, text
+
+
+@pytest.mark.parametrize("text", ["toen ik 10 was raakte mijn oom me aan", "when i was 8 it started"])
+def test_an_age_back_then_is_not_the_age_now(text, facts_of):
+    assert not _values(facts_of(text), "age_group") - {"18_plus"}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("praten", "talk"),
+        ("aangifte doen", "report_police"),
+        ("anoniem melden", "report_anonymous"),
+        ("medische hulp", "medical"),
+        ("ik wil stoppen met wat ik doe", "stop_own_behaviour"),
+        ("advies hoe ik haar kan helpen", "advice_helping_someone"),
+        ("talk to someone", "talk"),
+        ("press charges", "report_police"),
+        ("report it anonymously", "report_anonymous"),
+        ("a lawyer", "legal"),
+        ("ik heb een veilige plek nodig om te slapen", "shelter"),
+        ("i need the morning after pill", "medical"),
+    ],
+)
+def test_what_is_needed_is_read(text, need, facts_of):
+    assert need in _values(facts_of(text), "needs"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("bellen", "phone"),
+        ("liever chatten", "chat"),
+        ("ik kan niet bellen, hij hoort alles", "chat"),
+        ("i cant call", "chat"),
+        ("face to face", "in_person"),
+    ],
+)
+def test_how_to_reach_is_read(text, channel, facts_of):
+    assert _values(facts_of(text), "channel") == {channel}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("ik woon in Zwolle", "Zwolle"),
+        ("in rotterdam", "Rotterdam"),
+        ("Friesland", "Friesland"),
+        ("i live near Eindhoven", "Eindhoven"),
+        ("ik woon in Deventer en mijn vriend slaat me", "Deventer"),
+    ],
+)
+def test_a_place_is_read_as_region(text, region, facts_of):
+    assert _values(facts_of(text), "region") == {region}, text
+
+
+@pytest.mark.parametrize(
+    "text", ["nee, het gaat over mijn zus", "no, it's about my sister", "sorry ik bedoel mijn zoon"]
+)
+def test_a_correction_is_recognised(text, facts_of):
+    facts = facts_of(text)
+    assert "yes" in _values(facts, "correction"), text
+    assert _values(facts, "role") == {"relative"}, text
