@@ -14,13 +14,20 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.lock_store import LockError
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import channel_output, speedups
-from bot.tracker_store import deletable_store
+from bot.tracker_store import (
+    StoreUnavailable,
+    deletable_store,
+    drop_fallback,
+    failures,
+    store_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +70,20 @@ class GatewayInput(InputChannel):
 
         @webhook.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
+            # 200 only when this replica may serve conversations: a load balancer sends
+            # none to a replica that answers anything else.
             if not self._authorised(request):
                 return _unauthorised()
-            try:
-                store = deletable_store(request.app.ctx.agent.tracker_store)
-            except RuntimeError as exc:
-                return response.json({"status": "unsafe", "detail": str(exc)}, status=503)
-            return response.json(
-                {
-                    "status": "ok",
-                    "tracker_store": type(store).__name__,
-                    "model_loaded": request.app.ctx.agent.is_ready(),
-                }
-            )
+            agent = request.app.ctx.agent
+            problem = store_problem(agent.tracker_store)
+            if problem is not None:
+                return response.json({"status": "unsafe", "detail": problem}, status=503)
+            body = {
+                "status": "ok" if agent.is_ready() else "starting",
+                "tracker_store": type(deletable_store(agent.tracker_store)).__name__,
+                "model_loaded": agent.is_ready(),
+            }
+            return response.json(body, status=200 if agent.is_ready() else 503)
 
         @webhook.route("/conversations", methods=["POST"])
         async def create(request: Request) -> HTTPResponse:
@@ -85,35 +93,25 @@ class GatewayInput(InputChannel):
             sender_id = str(body.get("sender_id") or "")
             if not SENDER_ID.match(sender_id):
                 return _error(422, "sender_id must be 32-128 URL-safe characters.", "bad_id")
-            store = deletable_store(request.app.ctx.agent.tracker_store)
-            if await store.exists(sender_id):
-                return _error(409, "This conversation exists already.", "conflict")
-            language = _language(body.get("language"))
-            return await _run(request, on_new_message, sender_id, GREETING_PAYLOAD, language, 201)
+            try:
+                store = deletable_store(request.app.ctx.agent.tracker_store)
+                if await store.exists(sender_id):
+                    return _error(409, "This conversation exists already.", "conflict")
+                language = _language(body.get("language"))
+                return await _run(
+                    request, on_new_message, sender_id, GREETING_PAYLOAD, language, 201
+                )
+            except StoreUnavailable:
+                return _store_unavailable()
 
         @webhook.route("/conversations/<sender_id:str>/messages", methods=["POST"])
         async def message(request: Request, sender_id: str) -> HTTPResponse:
             if not self._authorised(request):
                 return _unauthorised()
-            store = deletable_store(request.app.ctx.agent.tracker_store)
-            if not SENDER_ID.match(sender_id) or not await store.exists(sender_id):
-                return _not_found()
-            body = _json_body(request)
-            language = _language(body.get("language"))
-            tracker = await store.retrieve(sender_id)
-            text = _message_text(body, channel_output.offered_payloads(tracker))
-            if text is None:
-                # A stale or unknown button, or nothing left to say: ask the last question again.
-                return response.json(
-                    {
-                        "messages": channel_output.last_bot_messages(tracker),
-                        "language": channel_output.language_of(tracker) or language,
-                        "action_failed": False,
-                    }
-                )
-            if len(text) > MAX_TEXT_CHARS:
-                return _error(413, f"Messages are limited to {MAX_TEXT_CHARS} characters.", "long")
-            return await _run(request, on_new_message, sender_id, text, language, 200)
+            try:
+                return await _message(request, on_new_message, sender_id)
+            except StoreUnavailable:
+                return _store_unavailable()
 
         @webhook.route("/conversations/<sender_id:str>", methods=["DELETE"])
         async def delete(request: Request, sender_id: str) -> HTTPResponse:
@@ -121,7 +119,16 @@ class GatewayInput(InputChannel):
                 return _unauthorised()
             store = deletable_store(request.app.ctx.agent.tracker_store)
             if SENDER_ID.match(sender_id):
-                await store.delete(sender_id)
+                try:
+                    await store.delete(sender_id)
+                except StoreUnavailable:
+                    # Never report "forgotten" when the store could not be reached.
+                    return _error(
+                        503,
+                        "The conversation could not be deleted now: the conversation store "
+                        "is unreachable. Try again; it is also forgotten after the idle time.",
+                        "not_forgotten",
+                    )
             return response.empty(status=204)
 
         return webhook
@@ -129,6 +136,30 @@ class GatewayInput(InputChannel):
     def _authorised(self, request: Request) -> bool:
         given = (request.headers.get(TOKEN_HEADER) or "").encode()
         return hmac.compare_digest(given, self.token)
+
+
+async def _message(
+    request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender_id: str
+) -> HTTPResponse:
+    store = deletable_store(request.app.ctx.agent.tracker_store)
+    if not SENDER_ID.match(sender_id) or not await store.exists(sender_id):
+        return _not_found()
+    body = _json_body(request)
+    language = _language(body.get("language"))
+    tracker = await store.retrieve(sender_id)
+    text = _message_text(body, channel_output.offered_payloads(tracker))
+    if text is None:
+        # A stale or unknown button, or nothing left to say: ask the last question again.
+        return response.json(
+            {
+                "messages": channel_output.last_bot_messages(tracker),
+                "language": channel_output.language_of(tracker) or language,
+                "action_failed": False,
+            }
+        )
+    if len(text) > MAX_TEXT_CHARS:
+        return _error(413, f"Messages are limited to {MAX_TEXT_CHARS} characters.", "long")
+    return await _run(request, on_new_message, sender_id, text, language, 200)
 
 
 async def _run(
@@ -141,21 +172,32 @@ async def _run(
 ) -> HTTPResponse:
     collector = channel_output.GatewayOutput()
     metadata = {"language": language} if language else {}
-    with channel_output.failure_watch() as failures:
+    tracker_store = request.app.ctx.agent.tracker_store
+    store_failures = failures(tracker_store)
+    with channel_output.failure_watch() as watch:
         try:
             await on_new_message(
                 UserMessage(text, collector, sender_id, input_channel="gateway", metadata=metadata)
             )
+        except LockError:
+            # The conversation lock (Redis in the scaled stack) failed: the turn did not run.
+            log.error("gateway.message.refused reason=lock_failed")
+            return _store_unavailable()
         except Exception as exc:  # the gateway answers with the crisis lines instead
             log.error("gateway.message.failed error=%s", type(exc).__name__)
-            failures.failed = True
-    store = deletable_store(request.app.ctx.agent.tracker_store)
-    tracker = await store.retrieve(sender_id)
+            watch.failed = True
+    if failures(tracker_store) > store_failures:
+        # Rasa's fail-safe wrapper hid a store failure: this turn may have started a blank
+        # conversation or been kept in process memory only. Refuse it and keep nothing.
+        drop_fallback(tracker_store)
+        log.error("gateway.message.refused reason=tracker_store_failed")
+        return _store_unavailable()
+    tracker = await deletable_store(tracker_store).retrieve(sender_id)
     return response.json(
         {
             "messages": collector.messages,
             "language": channel_output.language_of(tracker) or language,
-            "action_failed": failures.failed,
+            "action_failed": watch.failed,
         },
         status=status,
     )
@@ -193,6 +235,14 @@ def _error(status: int, detail: str, code: str) -> HTTPResponse:
 def _not_found() -> HTTPResponse:
     return _error(
         404, "There is no conversation with this id (it may have expired).", "session_not_found"
+    )
+
+
+def _store_unavailable() -> HTTPResponse:
+    return _error(
+        503,
+        "The conversation store is unavailable; the gateway answers with the crisis lines.",
+        "store_unavailable",
     )
 
 

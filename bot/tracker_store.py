@@ -3,17 +3,12 @@
 Rasa 3.6 tracker stores have no delete, and `InMemoryTrackerStore` keeps every conversation for
 the life of the process. For an anonymous service that is both a leak and a privacy problem, so
 `endpoints.yml` names `ExpiringInMemoryTrackerStore` (one Rasa process, nothing on disk).
+With several Rasa replicas, `endpoints.scaled.yml` names `bot.redis_store.ExpiringRedisTrackerStore`
+and `bot.lock_store.AtomicRedisLockStore` instead.
 
-With several Rasa replicas, use `ExpiringRedisTrackerStore` instead (Redis keeps the key for
-CHAT_IDLE_MINUTES after the last message via `record_exp`), together with a Redis lock store:
-
-    tracker_store:
-      type: bot.tracker_store.ExpiringRedisTrackerStore
-      url: redis.internal
-      port: 6379
-    lock_store:
-      type: redis
-      url: redis.internal
+`store_problem` says when the bot must refuse to serve: the configured store is not the one in
+use (Rasa silently falls back to a never-forgetting store when it cannot import it), Rasa's
+fail-safe wrapper started keeping conversations in memory, or the store does not take writes.
 """
 
 from __future__ import annotations
@@ -25,15 +20,23 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
 
 log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_MINUTES = 30.0
+# After a store failure the health check fails for this long, so that a load balancer sends
+# conversations to another replica meanwhile instead of to one that just failed.
+UNHEALTHY_AFTER_FAILURE_SECONDS = 10.0
 # A sweep every minute at most keeps expired conversations from lingering in memory.
 MAX_SWEEP_SECONDS = 60.0
+
+
+class StoreUnavailable(RasaException):
+    """The tracker store could not read, write or delete a conversation right now."""
 
 
 def idle_seconds_from_env() -> float:
@@ -50,7 +53,34 @@ def idle_seconds_from_env() -> float:
     return minutes * 60
 
 
-class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
+class FailureRecord:
+    """How often and when a store last failed (mixed into the stores below)."""
+
+    failures: int = 0
+    last_failure: float | None = None
+
+    def record_failure(self) -> None:
+        self.failures += 1
+        self.last_failure = time.monotonic()
+
+    def recent_failure(self) -> str | None:
+        """Why the store is not trusted yet, if it failed moments ago."""
+        if self.last_failure is None:
+            return None
+        ago = time.monotonic() - self.last_failure
+        if ago >= UNHEALTHY_AFTER_FAILURE_SECONDS:
+            return None
+        return (
+            f"{type(self).__name__} failed {ago:.1f} s ago; it serves again after "
+            f"{UNHEALTHY_AFTER_FAILURE_SECONDS:.0f} s without failures."
+        )
+
+    def check(self) -> str | None:
+        """None when the store may serve conversations now; else why not."""
+        return self.recent_failure()
+
+
+class ExpiringInMemoryTrackerStore(FailureRecord, InMemoryTrackerStore):
     """In-memory conversations that are forgotten after the idle time and deletable at once."""
 
     def __init__(
@@ -146,38 +176,6 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
             self.sweep()
 
 
-class ExpiringRedisTrackerStore(RedisTrackerStore):
-    """Conversations in Redis for several Rasa replicas: expire after the idle time, deletable."""
-
-    def __init__(
-        self,
-        domain: Domain | None = None,
-        host: str | None = "localhost",
-        record_exp: float | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(
-            domain=domain,
-            host=host or "localhost",
-            record_exp=record_exp or idle_seconds_from_env(),
-            **kwargs,
-        )
-
-    async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
-        """Store the conversation unless it was deleted (a message may still be in flight)."""
-        if self.red.exists(self._tombstone(tracker.sender_id)):
-            return
-        await super().save(tracker, timeout)
-
-    async def delete(self, sender_id: str) -> bool:
-        """Forget a conversation now, for good; True if there was one."""
-        self.red.set(self._tombstone(sender_id), "1", ex=int(self.record_exp or 1) + 1)
-        return bool(self.red.delete(self.key_prefix + sender_id))
-
-    def _tombstone(self, sender_id: str) -> str:
-        return f"{self.key_prefix}deleted:{sender_id}"
-
-
 def deletable_store(tracker_store: TrackerStore) -> TrackerStore:
     """The store inside Rasa's wrappers (FailSafe, Awaitable) if it can delete; else an error.
 
@@ -193,7 +191,57 @@ def deletable_store(tracker_store: TrackerStore) -> TrackerStore:
         raise RuntimeError(
             f"The tracker store in use ({type(store).__name__}) cannot delete conversations. "
             "Check `tracker_store.type` in endpoints.yml: it must be "
-            "bot.tracker_store.ExpiringInMemoryTrackerStore (or ExpiringRedisTrackerStore), and "
-            "the `bot` package must be importable by Rasa."
+            "bot.tracker_store.ExpiringInMemoryTrackerStore (or "
+            "bot.redis_store.ExpiringRedisTrackerStore), and the `bot` package must be "
+            "importable by Rasa."
         )
     return store
+
+
+def _fail_safe(tracker_store: TrackerStore) -> FailSafeTrackerStore | None:
+    store: Any = tracker_store
+    for _ in range(5):
+        if isinstance(store, FailSafeTrackerStore):
+            return store
+        store = getattr(store, "_tracker_store", None)
+    return None
+
+
+def fallback_in_use(tracker_store: TrackerStore) -> bool:
+    """Whether Rasa's fail-safe wrapper has started its in-memory fallback store, which it
+    does when a save into the configured store fails: it would keep that conversation in this
+    process for ever, where no other replica sees it and no expiry or delete reaches it."""
+    fail_safe = _fail_safe(tracker_store)
+    return fail_safe is not None and fail_safe._fallback_tracker_store is not None
+
+
+def drop_fallback(tracker_store: TrackerStore) -> None:
+    """Forget whatever the fail-safe fallback store holds (the turns using it were refused),
+    and count it as a failure of the configured store."""
+    fail_safe = _fail_safe(tracker_store)
+    if fail_safe is not None and fail_safe._fallback_tracker_store is not None:
+        fail_safe._fallback_tracker_store = None
+        deletable_store(tracker_store).record_failure()
+        log.error("tracker_store.fallback_dropped")
+
+
+def failures(tracker_store: TrackerStore) -> int:
+    """How often the store failed so far, a fail-safe fallback not yet dropped counting as
+    one more (dropping it records it as a failure)."""
+    return deletable_store(tracker_store).failures + int(fallback_in_use(tracker_store))
+
+
+def store_problem(tracker_store: TrackerStore) -> str | None:
+    """Why the bot must not serve conversations now, or None: the configured store is not
+    the one in use, Rasa fell back to its in-memory fail-safe store, the store failed moments
+    ago, or it does not take writes now."""
+    try:
+        store = deletable_store(tracker_store)
+    except RuntimeError as exc:
+        return str(exc)
+    if fallback_in_use(tracker_store):
+        return (
+            f"{type(store).__name__} failed to save a conversation and Rasa kept it in process "
+            "memory instead; the bot refuses to serve until the store works."
+        )
+    return store.check()

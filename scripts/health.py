@@ -35,6 +35,8 @@ def ok(url: str) -> bool:
 def rasa_ok(rasa_url: str, token: str) -> bool:
     """Rasa serves the gateway channel with a model and a forgetting tracker store."""
     status, body = _get(f"{rasa_url}/webhooks/gateway/health", {"X-Channel-Token": token})
+    if status == 503 and body.get("status") == "starting":
+        return False
     if status == 503 or (status == 200 and body.get("tracker_store") not in FORGETTING_STORES):
         raise UnsafeBot(str(body.get("detail") or f"tracker store {body.get('tracker_store')}"))
     if status == 401:

@@ -4,178 +4,31 @@ A tiny bot is trained into a temporary folder (never into models/) so these test
 for the real bot; the real one is tested end to end in tests/e2e.
 """
 
-import json
-import os
 import secrets
-import socket
-import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from bot import channel_output
+from tests.support import tiny_bot
+from tests.support.tiny_bot import Bot
 
 pytestmark = pytest.mark.rasa
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 MARKER = "geheim-merkteken-4711"
-
-DOMAIN = """
-version: "3.1"
-intents: [greet, inform_role, switch_language, affirm, nlu_fallback]
-entities: [role, language]
-slots:
-  language:
-    type: categorical
-    values: [nl, en]
-    influence_conversation: false
-    mappings: [{type: from_entity, entity: language}]
-responses:
-  utter_greet:
-  - text: "Hoi. Over wie gaat het?"
-    buttons:
-    - {title: "Over mij", payload: '/inform_role{{"role":"victim"}}'}
-    - {title: "Ja", payload: "/affirm"}
-  utter_role_thanks:
-  - text: "Dank je. Bel 0800-0188."
-    custom: {links: [{title: "Bel 0800-0188", url: "tel:08000188"}]}
-  utter_language_switched:
-  - text: "Okay, English it is."
-  utter_please_rephrase:
-  - text: "Kun je het anders zeggen?"
-actions: [action_check]
-"""
-CONFIG = """
-recipe: default.v1
-assistant_id: channel_test_bot
-language: en
-pipeline:
-- name: WhitespaceTokenizer
-- name: KeywordIntentClassifier
-- name: FallbackClassifier
-  threshold: 0.3
-policies:
-- name: RulePolicy
-"""
-NLU = """
-version: "3.1"
-nlu:
-- intent: greet
-  examples: "- hallo\\n- hoi\\n"
-- intent: inform_role
-  examples: "- over mij\\n"
-- intent: affirm
-  examples: "- ja\\n"
-"""
-RULES = """
-version: "3.1"
-rules:
-- rule: greet
-  steps: [{intent: greet}, {action: utter_greet}]
-- rule: role
-  steps: [{intent: inform_role}, {action: utter_role_thanks}]
-- rule: switch
-  steps: [{intent: switch_language}, {action: utter_language_switched}]
-- rule: affirm (a custom action; no action server runs in these tests)
-  steps: [{intent: affirm}, {action: action_check}]
-- rule: fallback
-  steps: [{intent: nlu_fallback}, {action: utter_please_rephrase}]
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Bot:
-    url: str
-    token: str
-    log: Path
-
-    def call(
-        self, method: str, path: str, body: object = None, token: str | None = None
-    ) -> tuple[int, dict]:
-        data = body if isinstance(body, bytes) else None
-        if body is not None and data is None:
-            data = json.dumps(body).encode()
-        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        request.add_header("X-Channel-Token", self.token if token is None else token)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                raw = answer.read()
-                return answer.status, json.loads(raw) if raw else {}
-        except urllib.error.HTTPError as error:
-            raw = error.read()
-            return error.code, json.loads(raw) if raw else {}
-
-    def create(self, language: str = "nl") -> tuple[str, dict]:
-        sender_id = secrets.token_urlsafe(32)
-        status, body = self.call(
-            "POST", "/conversations", {"sender_id": sender_id, "language": language}
-        )
-        assert status == 201, body
-        return sender_id, body
-
-    def send(self, sender_id: str, **message: str) -> tuple[int, dict]:
-        return self.call("POST", f"/conversations/{sender_id}/messages", message)
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     """A Rasa server with the tiny bot, the repo's credentials.yml and endpoints.yml."""
     work = tmp_path_factory.mktemp("tiny-bot")
-    (work / "data").mkdir()
-    (work / "domain.yml").write_text(DOMAIN)
-    (work / "config.yml").write_text(CONFIG)
-    (work / "data" / "nlu.yml").write_text(NLU)
-    (work / "data" / "rules.yml").write_text(RULES)
-    subprocess.run(
-        [RASA, "train", "--domain", "domain.yml", "--config", "config.yml", "--data", "data",
-         "--out", "models", "--fixed-model-name", "tiny"],
-        cwd=work, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    port, token = free_port(), "channel-test-" + secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "CHANNEL_TOKEN": token,
-        "ACTION_HOST": "127.0.0.1",
-        "ACTION_PORT": str(free_port()),  # nothing listens there: actions fail
-        "CHAT_IDLE_MINUTES": str(3 / 60),
-        "LOG_LEVEL": "INFO",
-    }
-    log = work / "rasa.log"
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [RASA, "run", "--model", "models", "--credentials", ROOT / "credentials.yml",
-             "--endpoints", ROOT / "endpoints.yml", "-i", "127.0.0.1", "-p", str(port)],
-            cwd=work, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    served = Bot(f"http://127.0.0.1:{port}/webhooks/gateway", token, log)
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, log.read_text()[-3000:]
-            try:
-                if served.call("GET", "/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "Rasa did not start within 180 s"
-            time.sleep(0.5)
+    tiny_bot.train(work)
+    with tiny_bot.serve(work, "rasa", tiny_bot.channel_env(CHAT_IDLE_MINUTES=str(3 / 60))) as (
+        served,
+        _process,
+    ):
         yield served
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_channel_health_reports_the_expiring_store(bot: Bot) -> None:

@@ -13,11 +13,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import tracker_store as module
-from bot.tracker_store import (
-    ExpiringInMemoryTrackerStore,
-    ExpiringRedisTrackerStore,
-    deletable_store,
-)
+from bot.tracker_store import ExpiringInMemoryTrackerStore, deletable_store
 
 pytestmark = pytest.mark.rasa
 
@@ -169,38 +165,3 @@ def test_tracker_store_idle_time_invalid_is_refused(
     monkeypatch.setenv("CHAT_IDLE_MINUTES", value)
     with pytest.raises(ValueError, match="CHAT_IDLE_MINUTES"):
         module.idle_seconds_from_env()
-
-
-class FakeRedis:
-    """Just enough of redis.StrictRedis for the tracker store."""
-
-    def __init__(self, **_kwargs: object) -> None:
-        self.data: dict[str, str] = {}
-        self.expiry: dict[str, float | None] = {}
-
-    def get(self, key: str) -> str | None:
-        return self.data.get(key)
-
-    def set(self, key: str, value: str, ex: float | None = None) -> None:
-        self.data[key], self.expiry[key] = value, ex
-
-    def delete(self, key: str) -> int:
-        return 1 if self.data.pop(key, None) is not None else 0
-
-    def exists(self, key: str) -> int:
-        return int(key in self.data)
-
-
-def test_redis_tracker_store_expires_and_deletes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import redis
-
-    monkeypatch.setattr(redis, "StrictRedis", FakeRedis)
-    monkeypatch.setenv("CHAT_IDLE_MINUTES", "20")
-    store = ExpiringRedisTrackerStore(Domain.empty(), host="redis.internal")
-    run(store.save(tracker()))
-    key = store.key_prefix + SENDER
-    assert store.red.expiry[key] == 20 * 60
-    assert run(store.delete(SENDER)) is True
-    assert run(store.retrieve(SENDER)) is None
-    run(store.save(tracker(text="late")))
-    assert run(store.retrieve(SENDER)) is None
