@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 RASA_PY := $(RASA_VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: help env venv venv-rasa db api train actions rasa run test test-api test-rasa test-stack lint bench clean
+.PHONY: help env venv venv-rasa db api train actions rasa run run-scaled servers test test-api test-rasa test-stack lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -50,9 +50,15 @@ train: venv-rasa ## train the Rasa model into models/ (skipped when nothing chan
 	@$(RASA_PY) -m bot.train
 
 run: venv venv-rasa env db train ## start the whole stack and print the URL (Ctrl-C stops it)
-	@$(PY) -m scripts.stack
+	@if [ "$(STACK)" = scaled ]; then $(MAKE) --no-print-directory run-scaled; else $(PY) -m scripts.stack; fi
 
-test: venv venv-rasa env train ## run every test (unit, bot, gateway, browser)
+servers: ## install redis-server, postgresql and haproxy from Debian's packages when missing
+	@scripts/install-servers
+
+run-scaled: venv venv-rasa env train servers ## PostgreSQL, Redis, 2 Rasa, 2 gateways behind haproxy (var/scaled)
+	@$(PY) -m scripts.stack --scaled
+
+test: venv venv-rasa env train servers ## run every test (unit, bot, gateway, browser, scaled stack)
 	@$(PY) -m scripts.test_all
 
 test-api: venv env ## only the API/engine tests (no Rasa, no browser)
@@ -63,7 +69,7 @@ lint: venv ## ruff and mypy
 	@$(VENV)/bin/ruff format --check api actions bot bench scripts tests
 	@$(VENV)/bin/mypy api actions
 
-bench: venv venv-rasa env train ## run the benchmarks and write bench/report.md
+bench: venv venv-rasa env train servers ## run the benchmarks and write bench/report.md
 	@$(PY) -m bench.run
 
 clean: ## remove environments, models, databases and test artefacts

@@ -112,7 +112,8 @@ class ExpiringRedisTrackerStore(FailureRecord, RedisTrackerStore):
     async def keys(self) -> Iterable[str]:
         """The ids of the conversations Redis holds."""
         with self._reporting("keys"):
-            return [key[len(self.key_prefix) :] for key in self.red.keys(self.key_prefix + "*")]
+            keys = (key[len(self.key_prefix) :] for key in self.red.keys(self.key_prefix + "*"))
+            return [key for key in keys if ":" not in key]
 
     async def delete(self, sender_id: str) -> bool:
         """Forget a conversation now, for good; True if there was one. Raises
@@ -129,8 +130,11 @@ class ExpiringRedisTrackerStore(FailureRecord, RedisTrackerStore):
     def check(self) -> str | None:
         """None when Redis takes a write now and did not fail moments ago; else what is wrong
         (for the health check)."""
+        # The same write as a save (the Lua script, a key under the conversations' prefix); the
+        # ':' keeps it apart from every conversation id.
+        probe = f"{self.key_prefix}health-check:{os.getpid()}"
         try:
-            self.red.set(f"health:{os.getpid()}", "1", ex=10)
+            self._save_script(keys=[probe, self._tombstone(probe)], args=["{}", 10])
         except redis.RedisError as exc:
             self.record_failure()
             return f"Redis does not take writes: {type(exc).__name__}"

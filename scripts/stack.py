@@ -1,6 +1,7 @@
 """The one-command stack: the API/gateway, the action server and Rasa, all on loopback.
 
-`make run` → `python -m scripts.stack`; `make api` → `python -m scripts.stack --only api`.
+`make run` → `python -m scripts.stack`; `make api` → `python -m scripts.stack --only api`;
+`make run-scaled` → `python -m scripts.stack --scaled` (see scripts/stack_scaled.py).
 Tests call `start_stack(...)` on free ports with their own database and logs.
 
 Rasa runs without `--enable-api` (its HTTP API would hand out conversations) and at INFO at
@@ -61,6 +62,8 @@ class Service:
     ready: Callable[[], bool]
     waiting_for: str
     process: subprocess.Popen[bytes] | None = None
+    user: str | None = None  # run as this system user (PostgreSQL refuses root)
+    stop_signal: int = signal.SIGTERM
 
 
 @dataclass
@@ -92,7 +95,7 @@ class Stack:
         """Stop one service, or all of them (the last started first)."""
         names = [name] if name else list(reversed(self.services))
         for service in (self.services[n] for n in names):
-            _terminate(service.process)
+            _terminate(service.process, service.stop_signal)
             service.process = None
         if name is None:
             for log_file in self._log_files:
@@ -145,6 +148,7 @@ class Stack:
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches only this script, which stops them in order
+            user=service.user,
         )
         if self.log_dir is None:
             _prefix_output(service.name, service.process)
@@ -160,11 +164,11 @@ def _prefix_output(name: str, process: subprocess.Popen[bytes]) -> None:
     threading.Thread(target=pump, daemon=True).start()
 
 
-def _terminate(process: subprocess.Popen[bytes] | None) -> None:
+def _terminate(process: subprocess.Popen[bytes] | None, stop_signal: int = signal.SIGTERM) -> None:
     if process is None or process.poll() is not None:
         return
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, stop_signal)
         process.wait(timeout=STOP_SECONDS)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
@@ -187,10 +191,8 @@ def base_environment(overrides: Mapping[str, str] | None = None) -> dict[str, st
     return {**values, **os.environ, **(overrides or {})}
 
 
-def build_services(
-    settings: StackSettings, env: dict[str, str], only: str | None, models: Path
-) -> dict[str, Service]:
-    """The commands and environments of the three services."""
+def check_loopback(settings: StackSettings, env: dict[str, str]) -> None:
+    """Refuse a bot or action server off loopback, and a missing channel token."""
     for name, host in (("RASA_HOST", settings.rasa_host), ("ACTION_HOST", settings.action_host)):
         if host not in LOOPBACK:
             raise StackError(
@@ -200,12 +202,13 @@ def build_services(
         raise StackError(
             "CHANNEL_TOKEN is not set: run `make env` to write .env with a random one."
         )
-    api_url = f"http://{settings.api_host}:{settings.api_port}"
-    rasa_url = f"http://{settings.rasa_host}:{settings.rasa_port}"
-    action_url = f"http://{settings.action_host}:{settings.action_port}"
+
+
+def bot_environment(settings: StackSettings, env: dict[str, str], api_url: str) -> dict[str, str]:
+    """The environment of Rasa and the action server."""
     # Rasa logs message text at DEBUG: never lower than INFO for the bot's processes.
     bot_level = "INFO" if settings.log_level.upper() in ("DEBUG", "NOTSET") else settings.log_level
-    bot_env = {
+    return {
         **env,
         "ACTION_HOST": settings.action_host,
         "ACTION_PORT": str(settings.action_port),
@@ -218,34 +221,63 @@ def build_services(
         "PYTHONWARNINGS": "ignore",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
-    api = Service(
-        "api",
+
+
+def api_service(name: str, host: str, port: int, env: dict[str, str], rasa_url: str) -> Service:
+    """One API/gateway process (uvicorn, no access log: it would hold client addresses)."""
+    url = f"http://{host}:{port}"
+    return Service(
+        name,
         [str(PYTHON), "-m", "uvicorn", "api.main:create_app", "--factory",
-         "--host", settings.api_host, "--port", str(settings.api_port),
-         "--no-access-log", "--log-level", "warning"],
-        {**env, "API_HOST": settings.api_host, "API_PORT": str(settings.api_port),
-         "RASA_URL": rasa_url},
-        ready=lambda: health.ok(f"{api_url}/health"),
+         "--host", host, "--port", str(port), "--no-access-log", "--log-level", "warning"],
+        {**env, "API_HOST": host, "API_PORT": str(port), "RASA_URL": rasa_url},
+        ready=lambda: health.ok(f"{url}/health"),
         waiting_for="database and routes",
     )  # fmt: skip
-    if only == "api":
-        return {"api": api}
-    actions = Service(
+
+
+def actions_service(settings: StackSettings, bot_env: dict[str, str]) -> Service:
+    """The action server."""
+    url = f"http://{settings.action_host}:{settings.action_port}"
+    return Service(
         "actions",
         [str(RASA), "run", "actions", "--actions", "actions", "-p", str(settings.action_port)],
         bot_env,
-        ready=lambda: health.ok(f"{action_url}/health"),
+        ready=lambda: health.ok(f"{url}/health"),
         waiting_for="loading the actions",
     )
-    rasa = Service(
-        "rasa",
+
+
+def rasa_service(
+    name: str, host: str, port: int, bot_env: dict[str, str], models: Path, endpoints: str
+) -> Service:
+    """One Rasa server with the gateway channel and no HTTP API."""
+    url = f"http://{host}:{port}"
+    return Service(
+        name,
         [str(RASA), "run", "--model", str(models), "--credentials", "credentials.yml",
-         "--endpoints", "endpoints.yml", "-i", settings.rasa_host, "-p", str(settings.rasa_port)],
+         "--endpoints", endpoints, "-i", host, "-p", str(port)],
         bot_env,
-        ready=lambda: health.rasa_ok(rasa_url, env["CHANNEL_TOKEN"]),
+        ready=lambda: health.rasa_ok(url, bot_env["CHANNEL_TOKEN"]),
         waiting_for="loading the model",
     )  # fmt: skip
-    return {"api": api, "actions": actions, "rasa": rasa}
+
+
+def build_services(
+    settings: StackSettings, env: dict[str, str], only: str | None, models: Path
+) -> dict[str, Service]:
+    """The commands and environments of the three services."""
+    check_loopback(settings, env)
+    api_url = f"http://{settings.api_host}:{settings.api_port}"
+    rasa_url = f"http://{settings.rasa_host}:{settings.rasa_port}"
+    api = api_service("api", settings.api_host, settings.api_port, env, rasa_url)
+    if only == "api":
+        return {"api": api}
+    bot_env = bot_environment(settings, env, api_url)
+    rasa = rasa_service(
+        "rasa", settings.rasa_host, settings.rasa_port, bot_env, models, "endpoints.yml"
+    )
+    return {"api": api, "actions": actions_service(settings, bot_env), "rasa": rasa}
 
 
 def prepare_database(env: dict[str, str]) -> None:
@@ -290,13 +322,31 @@ def start_stack(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.stack", description=__doc__)
-    parser.add_argument("--only", choices=["api"], help="start only the API/gateway")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--only", choices=["api"], help="start only the API/gateway")
+    group.add_argument(
+        "--scaled",
+        action="store_true",
+        default=os.environ.get("STACK") == "scaled",
+        help="PostgreSQL, Redis, 2 Rasa replicas and 2 gateway workers behind haproxy "
+        "(also STACK=scaled)",
+    )
     args = parser.parse_args(argv)
     stopping = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopping.set())
     try:
-        stack = start_stack(only=args.only, cancel=stopping)
+        if args.scaled:
+            from scripts.servers.common import ServerError
+            from scripts.stack_scaled import VAR, start_scaled_stack
+
+            try:
+                stack: Stack = start_scaled_stack(log_dir=VAR / "logs", cancel=stopping)
+            except ServerError as exc:
+                raise StackError(str(exc)) from exc
+            print(f"Logs of every process: {VAR / 'logs'}")
+        else:
+            stack = start_stack(only=args.only, cancel=stopping)
     except (StackError, health.UnsafeBot, subprocess.CalledProcessError) as exc:
         print(f"Could not start: {exc}", file=sys.stderr)
         return 1

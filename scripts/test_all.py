@@ -4,6 +4,8 @@
 2. bot and action tests (.venv-rasa: language detection, parsing, forms, data validation,
    held-out NLU F1, conversation stories, actions against a real landscape API)
 3. end-to-end tests (.venv: the real stack with the trained model, and the widget in chromium)
+4. the scaled stack (.venv: PostgreSQL, Redis, two Rasa replicas and two gateway workers
+   behind haproxy, all real servers from Debian's packages)
 """
 
 import subprocess
@@ -20,6 +22,7 @@ SUITES = [
     ),
     ("bot and actions", ROOT / ".venv-rasa/bin/python", ["tests/bot", "tests/actions"]),
     ("end to end (stack and browser)", ROOT / ".venv/bin/python", ["tests/e2e"]),
+    ("scaled stack (PostgreSQL, Redis, haproxy)", ROOT / ".venv/bin/python", ["tests/scaled"]),
 ]
 
 

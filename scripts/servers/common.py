@@ -93,6 +93,26 @@ def give(path: Path, user: str | None) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
+def reachable_by(path: Path, user: str | None) -> None:
+    """Raise unless `user` (when we run a server as someone else) can enter every folder
+    above `path`; PostgreSQL must reach its data folder as the `postgres` user."""
+    if user is None:
+        return
+    entry = pwd.getpwnam(user)
+    for folder in [path.resolve(), *path.resolve().parents]:
+        if not folder.exists():
+            continue
+        info = folder.stat()
+        if info.st_uid == entry.pw_uid or info.st_mode & 0o001:
+            continue
+        if info.st_gid == entry.pw_gid and info.st_mode & 0o010:
+            continue
+        raise ServerError(
+            f"The `{user}` user cannot enter {folder} (mode {oct(info.st_mode & 0o777)}), so "
+            f"it cannot reach {path}. Use a folder it can reach, e.g. one made with mode 0755."
+        )
+
+
 def hand_over(path: Path, user: str | None) -> None:
     """Give `path` and everything in it to `user` (when root), mode 0700 on the top folder."""
     path.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from scripts.servers.common import (
     give,
     hand_over,
     port_open,
+    reachable_by,
     secret,
     service_user,
     start,
@@ -61,6 +62,7 @@ class Postgres:
         """initdb on first use (idempotent)."""
         # Generate both passwords now, as ourselves, before the folder changes owner.
         admin_password, _ = self.admin_password, self.app_password
+        reachable_by(self.folder, self.user)
         if (self.data / "PG_VERSION").exists():
             hand_over(self.data, self.user)
             return

@@ -3,6 +3,8 @@ from Debian's binaries in a temporary folder and stopped afterwards (never a fak
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,14 +54,27 @@ def redis_server(folder: Path) -> Iterator[Redis]:
 
 
 @contextmanager
-def postgres_server(folder: Path) -> Iterator[Postgres]:
-    """A running PostgreSQL (no fsync: test data is thrown away) for the block."""
-    server = Postgres(folder, free_port(), durable=False)
+def server_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder that a server running as its own system user can reach (pytest's
+    own temporary folders are private to us), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
     try:
-        running = server.start()
-    except ServerError as exc:
-        pytest.fail(f"PostgreSQL could not start: {exc}", pytrace=False)
-    try:
-        yield server
+        yield folder
     finally:
-        running.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[Postgres]:
+    """A running PostgreSQL (no fsync: test data is thrown away) for the block."""
+    with server_folder("wegwijzer-postgres-") as folder:
+        server = Postgres(folder, free_port(), durable=False)
+        try:
+            running = server.start()
+        except ServerError as exc:
+            pytest.fail(f"PostgreSQL could not start: {exc}", pytrace=False)
+        try:
+            yield server
+        finally:
+            running.stop()
