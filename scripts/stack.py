@@ -364,4 +364,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run main() of the importable module, so that scripts.stack_scaled shares its classes.
+    from scripts.stack import main as module_main
+
+    sys.exit(module_main())
