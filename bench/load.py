@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ from bench.triage_quality import is_fallback
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PY = ROOT / ".venv-rasa" / "bin" / "python"
-LEVELS = (1, 10, 20, 50)
+# Higher loads, human-paced and at saturation, are the scale part's (bench/scale.py).
+LEVELS = (1, 10)
 TURNS = 10
 # At least this many conversations per level: at 1 at a time, one conversation alone would
 # give too few messages for a p95; the level then runs them one after another.
@@ -62,14 +64,24 @@ def _record(script: Script, reply: Reply, kind: str) -> None:
     script.samples.append(Sample(reply.seconds, kind, error))
 
 
-async def converse(session: Any, number: int, script: Script) -> None:
-    """Ten turns: an opener, then the bot's buttons, pressed or typed by turns."""
+async def converse(
+    session: Any, number: int, script: Script, think: Callable[[], float] | None = None
+) -> None:
+    """Ten turns: an opener, then the bot's buttons, pressed or typed by turns; with `think`,
+    the person waits that many seconds after each reply before the next message."""
     language = "nl" if number % 2 == 0 else "en"
+
+    async def pause() -> None:
+        if think is not None:
+            await asyncio.sleep(think())
+
     await session.open()
+    await pause()
     openers = script.openers[language]
     reply = await session.say(openers[(number // 2) % len(openers)])
     _record(script, reply, "text")
     for turn in range(1, TURNS):
+        await pause()
         buttons = reply.buttons()
         if not buttons:
             reply, kind = await session.say(script.fillers[language]), "text"

@@ -9,6 +9,7 @@ from typing import Any
 
 from bench.report_format import fmt, get, table
 from bench.report_quality import language, triage, understanding
+from bench.report_scale import capacity_summary, scale
 from bench.report_speed import cost, speed
 
 BENCH = Path(__file__).resolve().parent
@@ -37,12 +38,12 @@ def header(results: dict[str, Any]) -> list[str]:
 
 
 def key_numbers(results: dict[str, Any]) -> list[str]:
-    """The five headline numbers."""
+    """The headline numbers."""
     parts = results["parts"]
     triage = get(parts, "triage", "overall") or {}
     unseen = get(parts, "triage", "unseen", "overall") or {}
-    levels = get(parts, "load", "levels") or {}
-    one, top = levels.get("1") or {}, levels.get(max(levels, key=int)) if levels else {}
+    one = get(parts, "load", "levels", "1") or {}
+    capacity = capacity_summary(results)
     nlu = get(parts, "nlu", "languages") or {}
     rows = [
         (
@@ -59,13 +60,20 @@ def key_numbers(results: dict[str, Any]) -> list[str]:
             " / ".join(fmt(get(nlu, lang, "intents", "macro_f1"), "3") for lang in ("nl", "en")),
         ),
         (
-            "Gateway p50 per message with 1 / "
-            f"{max(levels, key=int) if levels else '–'} conversations at once; messages per second",
-            f"{fmt(get(one, 'all', 'p50_ms'))} ms / {fmt(get(top, 'all', 'p50_ms'))} ms; "
-            f"{fmt(get(top, 'messages_per_s'))} per s",
+            "Gateway p50 with 1 conversation; p95 with 50 people chatting at human pace, "
+            "embedded / scaled stack",
+            f"{fmt(get(one, 'all', 'p50_ms'))} ms; {fmt(capacity['embedded_p95_50'])} ms / "
+            f"{fmt(capacity['scaled_p95_50'])} ms",
+        ),
+        (
+            "Messages per second at saturation: embedded / scaled with 1 / 2 Rasa replicas",
+            " / ".join(
+                fmt(capacity[k])
+                for k in ("embedded_saturation", "scaled_saturation_1", "scaled_saturation_2")
+            ),
         ),
     ]
-    return ["## The five numbers that matter most", "", *table(("measure", "value"), rows)]
+    return ["## The numbers that matter most", "", *table(("measure", "value"), rows)]
 
 
 def status(results: dict[str, Any]) -> list[str]:
@@ -94,7 +102,7 @@ def status(results: dict[str, Any]) -> list[str]:
 
 def render(results: dict[str, Any]) -> str:
     """The whole report."""
-    sections = (header, key_numbers, language, understanding, triage, speed, cost, status)
+    sections = (header, key_numbers, language, understanding, triage, speed, scale, cost, status)
     lines: list[str] = []
     for section in sections:
         lines += section(results)

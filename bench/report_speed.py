@@ -156,10 +156,10 @@ def speed(results: dict[str, Any]) -> list[str]:
 
 
 def cost(results: dict[str, Any]) -> list[str]:
-    """Section 5: training, model size, start-up and memory."""
+    """Section 6: training, model size, start-up and memory."""
     data = results["parts"].get("cost") or {}
     load = results["parts"].get("load") or {}
-    lines = ["## 5. Cost", ""]
+    lines = ["## 6. Cost", ""]
     if "cost" not in results["parts"]:
         return [*lines, missing(results, "cost"), ""]
     training = data.get("training") or {}

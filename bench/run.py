@@ -1,9 +1,11 @@
 """`make bench`: run every part of the bench within a time budget, then write
 bench/results.json (machine-readable) and bench/report.md (the tables).
 
-.venv/bin/python -m bench.run [--parts language,nlu,triage,load,cost]
+.venv/bin/python -m bench.run [--parts language,nlu,triage,load,scale,cost]
 Parts in .venv-rasa (language, nlu, the Rasa timings) run as subprocesses; the parts that need
-the stack share one stack started on free loopback ports with a temporary database.
+the stack share one embedded stack started on free loopback ports with a temporary database;
+the scale part measures that stack too, then starts the scaled stack (PostgreSQL, Redis, two
+Rasa replicas, two gateway workers behind haproxy) in a temporary folder and measures it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from bench import machine, report
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 RASA_PY = ROOT / ".venv-rasa" / "bin" / "python"
-PARTS = ("language", "nlu", "triage", "load", "cost")
-TOTAL_BUDGET_S = 19.5 * 60  # the issue asks for the whole bench under 20 minutes
-BUDGETS_S = {"language": 150, "nlu": 240, "stack": 300, "triage": 330, "load": 480}
+PARTS = ("language", "nlu", "triage", "load", "scale", "cost")
+# 20 minutes for the parts before the scaled stack, about 12 more for the side-by-side.
+TOTAL_BUDGET_S = 32 * 60
+BUDGETS_S = {
+    "language": 150, "nlu": 240, "stack": 300, "triage": 330, "load": 420, "scale": 900,
+}  # fmt: skip
 TRAIN_MIN_S = 60
 
 
@@ -87,9 +92,10 @@ class Bench:
 
 
 def stack_parts(bench: Bench, wanted: set[str]) -> tuple[dict[str, float], Path | None]:
-    """Start one stack, run triage and load against it, stop it; return its start-up timings
-    and the model it served."""
-    from bench import load, stack, triage_quality
+    """Start one stack, run triage, load and the embedded half of scale against it, stop it;
+    then the scaled half of scale on the scaled stack. Returns the embedded stack's start-up
+    timings and the model it served."""
+    from bench import load, scale, stack, triage_quality
 
     running = bench.timed("stack", BUDGETS_S["stack"], stack.start)
     if running is None:
@@ -128,6 +134,11 @@ def stack_parts(bench: Bench, wanted: set[str]) -> tuple[dict[str, float], Path 
                     "status": "ok" if done else "failed",
                     "error": "ran inside the load part, with the same model load",
                 }
+        if "scale" in wanted:
+            budget = min(BUDGETS_S["scale"], bench.left())
+            bench.parts["scale"] = bench.timed(
+                "scale", budget, lambda: scale.run_both(running, time.monotonic() + budget)
+            ) or {"error": bench.status["scale"].get("error")}
     finally:
         running.stop()
     return dict(running.timings), running.model

@@ -15,6 +15,7 @@ from typing import Any
 
 from bench.memory import snapshot
 from scripts import stack as project_stack
+from scripts import stack_scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = re.compile(r"✓ (\w+) is ready")
@@ -45,9 +46,14 @@ class BenchStack:
         }
 
     def stop(self) -> None:
-        """Stop every service and remove the temporary database and logs."""
+        """Stop every service and remove the temporary database, servers and logs."""
         self.stack.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+    @property
+    def scaled(self) -> stack_scaled.ScaledStack | None:
+        """The scaled stack's handles (haproxy, Redis, …), when this is one."""
+        return self.stack if isinstance(self.stack, stack_scaled.ScaledStack) else None
 
     def describe(self) -> dict[str, Any]:
         """The timings, JSON-ready."""
@@ -95,6 +101,49 @@ def start(echo: Any = print) -> BenchStack:
         stack=running,
         gateway_url=f"http://127.0.0.1:{ports['API_PORT']}",
         rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
+        action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
+        token=token,
+        workdir=workdir,
+        timings=timings,
+    )
+    bench_stack.memory_at_start_mib = snapshot(bench_stack.pids())
+    bench_stack.model = archives[-1] if archives else None
+    return bench_stack
+
+
+def start_scaled(echo: Any = print, rasa_replicas: int = 2, gateway_workers: int = 2) -> BenchStack:
+    """The scaled stack (scripts/stack_scaled.py) on free ports in a temporary folder: Redis,
+    PostgreSQL, the action server, Rasa replicas and gateway workers behind haproxy."""
+    workdir = Path(tempfile.mkdtemp(prefix="wegwijzer-bench-scaled-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    ports = {name: project_stack.free_port() for name in ("API_PORT", "RASA_PORT", "ACTION_PORT")}
+    token = secrets.token_urlsafe(32)
+    overrides = {
+        **{name: str(port) for name, port in ports.items()},
+        "PUBLIC_URL": "",
+        "CHANNEL_TOKEN": token,
+        "LOG_LEVEL": "WARNING",
+        **BENCH_LIMITS,
+    }
+    timings: dict[str, float] = {}
+    launched = time.monotonic()
+
+    def on_echo(line: str) -> None:
+        if match := READY.search(line):
+            timings[f"ready_{match.group(1)}"] = time.monotonic() - launched
+        echo(f"  [scaled] {line.strip()}")
+
+    archives = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    topology = stack_scaled.Topology.on_free_ports(rasa_replicas, gateway_workers)
+    running = stack_scaled.start_scaled_stack(
+        folder=workdir, topology=topology, overrides=overrides, log_dir=workdir / "logs",
+        durable=False, echo=on_echo, timeout=600,
+    )  # fmt: skip
+    timings["stack_start"] = time.monotonic() - launched
+    bench_stack = BenchStack(
+        stack=running,
+        gateway_url=running.url,
+        rasa_url=running.rasa_url,
         action_url=f"http://127.0.0.1:{ports['ACTION_PORT']}",
         token=token,
         workdir=workdir,

@@ -110,16 +110,20 @@ backend rasa
     def ready(self) -> bool:
         return port_open(self.public_port) and port_open(self.bot_port)
 
-    def stat(self) -> list[dict[str, str]]:
-        """`show stat` from the admin socket: one row per frontend, backend and server."""
+    def admin(self, line: str) -> str:
+        """One command on the admin socket (e.g. `disable server rasa/rasa2`); its answer."""
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(2)
             sock.connect(str(self.socket_path))
-            sock.sendall(b"show stat\n")
+            sock.sendall(line.encode() + b"\n")
             data = b""
             while chunk := sock.recv(65536):
                 data += chunk
-        lines = data.decode().strip().splitlines()
+        return data.decode()
+
+    def stat(self) -> list[dict[str, str]]:
+        """`show stat` from the admin socket: one row per frontend, backend and server."""
+        lines = self.admin("show stat").strip().splitlines()
         header = lines[0].lstrip("# ").split(",")
         return [dict(zip(header, line.split(","), strict=False)) for line in lines[1:] if line]
 
