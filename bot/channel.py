@@ -66,6 +66,7 @@ class GatewayInput(InputChannel):
         """The routes; `on_new_message` runs a message through the agent."""
         channel_output.watch_action_failures()
         speedups.install()
+        speedups.install_keepalive()
         webhook = Blueprint("gateway_webhook", __name__)
 
         @webhook.route("/health", methods=["GET"])
@@ -142,11 +143,11 @@ async def _message(
     request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender_id: str
 ) -> HTTPResponse:
     store = deletable_store(request.app.ctx.agent.tracker_store)
-    if not SENDER_ID.match(sender_id) or not await store.exists(sender_id):
+    tracker = await store.retrieve(sender_id) if SENDER_ID.match(sender_id) else None
+    if tracker is None:
         return _not_found()
     body = _json_body(request)
     language = _language(body.get("language"))
-    tracker = await store.retrieve(sender_id)
     text = _message_text(body, channel_output.offered_payloads(tracker))
     if text is None:
         # A stale or unknown button, or nothing left to say: ask the last question again.

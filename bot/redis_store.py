@@ -79,15 +79,17 @@ class ExpiringRedisTrackerStore(FailureRecord, RedisTrackerStore):
         self._save_script = self.red.register_script(SAVE_UNLESS_FORGOTTEN)
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
-        """Store the conversation for the idle time, unless it was deleted meanwhile."""
+        """Store the conversation for the idle time, unless it was deleted meanwhile.
+
+        Rasa's own store reads the stored conversation back and merges it with this one on
+        every save, to keep earlier conversation sessions that `retrieve` leaves out. Here a
+        session ends after the same 30 minutes of silence that expire the conversation
+        (domain `session_config`, nothing carried over), and the conversation lock lets one
+        turn at a time change it, so the tracker saved is the whole conversation: no merge.
+        """
         with self._reporting("save"):
             await self.stream_events(tracker)
             key = self.key_prefix + tracker.sender_id
-            stored = self.red.get(key)
-            if stored is not None:
-                prior = self.deserialise_tracker(tracker.sender_id, stored)
-                if prior is not None:
-                    tracker = self._merge_trackers(prior, tracker)
             seconds = expiry_seconds(timeout) if timeout else self.record_exp
             self._save_script(
                 keys=[key, self._tombstone(tracker.sender_id)],

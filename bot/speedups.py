@@ -1,15 +1,22 @@
-"""A speed fix for Rasa 3.6 on the hot path of every chat turn.
+"""Speed fixes for Rasa 3.6 on the hot path of every chat turn.
 
 Rasa checks each action server response with `jsonschema.validate`, which first checks the
 schema itself against its metaschema; with three action calls per turn that cost about 150 ms
 of a ~250 ms turn here (see bench/report.md). The same check with a validator built once does
-exactly the same validation of the response."""
+exactly the same validation of the response (`install`).
 
+Rasa also opens a new HTTP session, and so a new TCP connection, for every call to the action
+server; `install_keepalive` keeps one session per endpoint open instead.
+"""
+
+import asyncio
 from typing import Any
 
+import aiohttp
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
 
 _original = RemoteAction._validate_action_result
 
@@ -39,3 +46,45 @@ def install() -> None:
         return True
 
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+
+
+class _Shared:
+    """`async with` that hands out a kept session instead of opening and closing one."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+_original_session = EndpointConfig.session
+_sessions: dict[tuple[Any, ...], aiohttp.ClientSession] = {}
+
+
+def _kept_session(self: EndpointConfig) -> Any:
+    # One session (and its open connections) per endpoint and event loop: Rasa otherwise
+    # opens a new HTTP session and TCP connection for every action call.
+    key = (
+        id(asyncio.get_running_loop()),
+        self.url,
+        tuple(sorted(self.headers.items())),
+        tuple(sorted(self.basic_auth.items())),
+    )
+    session = _sessions.get(key)
+    if session is None or session.closed:
+        session = _sessions[key] = _original_session(self)
+    return _Shared(session)
+
+
+def install_keepalive() -> None:
+    """Keep the action server's HTTP connection open between calls (idempotent)."""
+    EndpointConfig.session = _kept_session  # type: ignore[method-assign]
+
+
+def uninstall_keepalive() -> None:
+    """Rasa's own behaviour again (for comparisons in the bench)."""
+    EndpointConfig.session = _original_session  # type: ignore[method-assign]

@@ -30,3 +30,37 @@ def test_speedups_install_twice_keeps_one_patch() -> None:
     patched = RemoteAction._validate_action_result
     speedups.install()
     assert RemoteAction._validate_action_result is patched
+
+
+def test_speedups_keepalive_reuses_one_connection_for_action_calls() -> None:
+    import asyncio
+
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    async def scenario() -> tuple[set[int], list[dict]]:
+        ports: set[int] = set()
+
+        async def webhook(request: web.Request) -> web.Response:
+            ports.add(request.transport.get_extra_info("peername")[1])
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(url=f"http://127.0.0.1:{port}/webhook")
+        speedups.install_keepalive()
+        try:
+            answers = [await endpoint.request(json={"n": n}, method="post") for n in range(5)]
+        finally:
+            speedups.uninstall_keepalive()
+            await runner.cleanup()
+        return ports, answers
+
+    ports, answers = asyncio.run(scenario())
+    assert answers == [{"events": [], "responses": []}] * 5
+    assert len(ports) == 1  # one client connection for all five calls
