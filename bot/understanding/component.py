@@ -36,6 +36,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language_detection import DETECTED_LANGUAGE
 from bot.understanding import corpus, encoder, numbers, places
 from bot.understanding.decide import Fact, crisis, decide
 from bot.understanding.model import FactModel
@@ -74,7 +75,11 @@ def _data_digest() -> str:
 
 def _sentence_vector(message: Message) -> np.ndarray | None:
     for feature in message.features:
-        if feature.origin == FEATURIZER_NAME and feature.type == FEATURE_TYPE_SENTENCE:
+        # The origin is the graph node's name, e.g. "run_bot.understanding.component.
+        # SentenceEncoderFeaturizer2": match the class name inside it.
+        origins = feature.origin if isinstance(feature.origin, list) else [feature.origin]
+        named = any(FEATURIZER_NAME in str(origin) for origin in origins)
+        if named and feature.type == FEATURE_TYPE_SENTENCE:
             return np.asarray(feature.features, dtype=np.float32).reshape(1, -1)
     return None
 
@@ -148,7 +153,7 @@ class FactExtractor(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """The E5 encoder and the fact model's settings (bench/understanding.py compares)."""
-        return {"encoder": "e5", "dense_weight": 1.0, "c": 8.0}
+        return {"encoder": "e5", "dense_weight": 1.0, "c": 8.0, "kernel": True}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -192,7 +197,10 @@ class FactExtractor(GraphComponent):
         texts = [e.text for e in examples]
         dense = encoder.encode_corpus(self._encoder, texts)
         model = FactModel(
-            contract, dense_weight=float(self._config["dense_weight"]), c=float(self._config["c"])
+            contract,
+            dense_weight=float(self._config["dense_weight"]),
+            c=float(self._config["c"]),
+            kernel=bool(self._config["kernel"]),
         )
         model.fit(texts, [e.facts for e in examples], dense)
         codes = {name: spec.get("codes", []) for name, spec in contract.items()}
@@ -271,6 +279,10 @@ class FactExtractor(GraphComponent):
         name = current.get(INTENT_NAME_KEY)
         if kind is not None:
             new = CRISIS_INTENTS[kind]
+        elif (message.get(DETECTED_LANGUAGE) or {}).get("other"):
+            # Written in a language the bot does not speak: whatever DIET made of it, the
+            # answer is the bilingual one with the 24/7 lines (actions/rephrase.py).
+            new = NOT_UNDERSTOOD
         elif name in CRISIS_INTENTS.values() or name == NOT_UNDERSTOOD:
             # Crisis is decided here alone; a message NLU did not understand still says what
             # its facts say.
