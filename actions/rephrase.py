@@ -63,6 +63,14 @@ class ActionRephrase(Action):
         """Facts start the questions; else rephrase (and after two misses, also the
         national lines)."""
         in_form = bool(tracker.active_loop_name)
+        detected = (tracker.latest_message or {}).get("detected_language") or {}
+        if detected.get("other"):
+            # Another language: say in Dutch and English what the bot speaks, and give the
+            # 24/7 lines, which help in many languages.
+            dispatcher.utter_message(response="utter_other_language")
+            for response in national_lines(tracker.current_slot_values()):
+                dispatcher.utter_message(response=response)
+            return []
         if not in_form and facts_found_this_turn(tracker.events) & set(STORY_SLOTS):
             # The words told enough to start: the form asks what is still missing.
             return [FollowupAction(FORM)]

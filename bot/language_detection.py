@@ -134,6 +134,48 @@ class LangdetectBackend:
         return best.lang, round(best.prob, 4)
 
 
+# Languages people in the Netherlands often write in besides Dutch and English. A message
+# clearly in one of them gets a short bilingual answer with the 24/7 lines (the bot speaks
+# Dutch and English only). Trigram models only: small (about 36 MB) and fast.
+OTHER_LANGUAGES = (
+    "GERMAN", "POLISH", "TURKISH", "FRENCH", "SPANISH", "ROMANIAN", "ARABIC", "RUSSIAN",
+    "UKRAINIAN", "BULGARIAN", "PORTUGUESE", "ITALIAN", "SOMALI", "TIGRINYA",
+)  # fmt: skip
+OTHER_MIN_WORDS = 3
+OTHER_MIN_CONFIDENCE = 0.9
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+
+
+@functools.cache
+def _other_detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [Language.DUTCH, Language.ENGLISH]
+    languages += [getattr(Language, name) for name in OTHER_LANGUAGES if hasattr(Language, name)]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def other_language(text: str) -> str | None:
+    """The ISO code of another language the text is clearly written in, else None.
+
+    Only messages of a few words count (a short "ja graag" says too little), unless they are
+    written in another script.
+    """
+    text = prepare_text(text)
+    letters = _WORD.findall(text)
+    if not letters:
+        return None
+    other_script = sum(1 for char in letters if not _LATIN.match(char)) > len(letters) / 2
+    if count_words(text) < OTHER_MIN_WORDS and not other_script:
+        return None
+    values = _other_detector().compute_language_confidence_values(text)
+    best = max(values, key=lambda value: value.value)
+    code = best.language.iso_code_639_1.name.lower()
+    if code in LANGUAGES or best.value < OTHER_MIN_CONFIDENCE:
+        return None
+    return code
+
+
 _BACKENDS: dict[str, Callable[[], Backend]] = {
     "lingua": LinguaBackend,
     "langdetect": LangdetectBackend,
@@ -160,6 +202,8 @@ def describe(text: str, backend: Backend) -> dict[str, Any] | None:
         # Only words that can tell the language apart count ("15", "ok" do not).
         "words": count_words(prepare_text(text)),
         "detector": backend.name,
+        # Another language the person clearly writes in (de, pl, ar, …), else None.
+        "other": other_language(text),
     }
 
 
