@@ -158,9 +158,15 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
+FROZEN = convs.FROZEN
+
+
+async def run(
+    gateway_url: str, deadline: float, sets: dict[str, Path] | None = None
+) -> dict[str, Any]:
     """Every conversation of both languages until the deadline, a few at a time: quality does
-    not depend on speed, and the bench has a time budget."""
+    not depend on speed, and the bench has a time budget. The frozen set is played first."""
+    sets = dict(sets or convs.SETS)
     landscape = load_landscape()
     base = require_loopback(gateway_url)
     skipped = 0
@@ -168,7 +174,7 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
     gate = asyncio.Semaphore(PARALLEL)
     todo = [
         (name, lang, c)
-        for name, data_dir in convs.SETS.items()
+        for name, data_dir in sorted(sets.items(), key=lambda kv: kv[0] != "frozen")
         for lang in convs.LANGUAGES
         for c in convs.load(lang, data_dir)
     ]
@@ -188,10 +194,10 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
     async with new_client(concurrency=PARALLEL) as client:
         played = await asyncio.gather(*(play(client, *item) for item in todo))
     results: list[dict[str, Any]] = [r for r in played if r is not None]
-    main = _scores([r for r in results if r["bench_set"] == "main"])
+    scores = {name: _scores([r for r in results if r["bench_set"] == name]) for name in sets}
     return {
-        **main,
-        "unseen": _scores([r for r in results if r["bench_set"] == "unseen"]),
+        **scores.get("main", {}),
+        **scores,
         "skipped_for_time": skipped,
         "seconds": round(time.monotonic() - started, 1),
         "conversations": results,
