@@ -7,7 +7,7 @@ from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api import models
-from api.db import SessionDep
+from api.core.db import SessionDep
 from api.services import tokens
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `python -m api.cli create-token`")

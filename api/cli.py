@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from api import migrate
-from api.db import get_sessionmaker
+from api.core import migrate
+from api.core.db import get_sessionmaker
+from api.core.settings import get_settings
 from api.services import rule_store, seed_io, tokens
 from api.services.insight import freshness
 from api.services.rules.document import RulesInvalid
 from api.services.rules.model import RuleSet
-from api.settings import get_settings
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -10,9 +10,10 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors, migrate, routers
-from api.middleware import BodyLimit, SecurityHeaders
-from api.settings import get_settings
+from api import routers
+from api.core import errors, migrate
+from api.core.middleware import BodyLimit, SecurityHeaders
+from api.core.settings import get_settings
 
 
 def _router_modules() -> list[str]:

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base
+from api.core.db import Base
 
 
 def utcnow() -> datetime:

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, Enum, ForeignKey, Integer, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base
+from api.core.db import Base
 from api.models import ContactPoint, TaxonomyTerm
 
 outcome_concern = Table(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base
+from api.core.db import Base
 from api.models import utcnow
 
 

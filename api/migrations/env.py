@@ -3,8 +3,8 @@
 from alembic import context
 
 from api import models, models_insight, models_rules  # noqa: F401  (registers the tables)
-from api.db import Base, make_engine
-from api.settings import get_settings
+from api.core.db import Base, make_engine
+from api.core.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from api import models
 from api.auth import ReadToken, WriteToken, require_token
-from api.db import SessionDep
-from api.routers._params import only
+from api.core.db import SessionDep
+from api.core.params import only
 from api.schemas.landscape import (
     AuditPage,
     AuditPublic,

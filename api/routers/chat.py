@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from api.core.settings import Settings, get_settings
 from api.schemas.chat import (
     ChatProblem,
     Language,
@@ -34,7 +35,6 @@ from api.services.chat_gateway import (
     with_safety_net,
 )
 from api.services.rate_limit import RateLimiter, get_limiter
-from api.settings import Settings, get_settings
 
 log = logging.getLogger("wegwijzer.chat")
 

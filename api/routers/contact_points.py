@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.db import SessionDep
-from api.routers._params import only
+from api.core.db import SessionDep
+from api.core.params import only
 from api.schemas.landscape import ContactPointPage, ContactPointPublic, ContactPointQuery
 from api.services import hours, landscape
 

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from sqlalchemy import func, select
 
 from api import models
-from api.db import SessionDep
+from api.core.db import SessionDep
 
 router = APIRouter(tags=["health"])
 

@@ -5,8 +5,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.db import SessionDep
-from api.routers._params import only
+from api.core.db import SessionDep
+from api.core.params import only
 from api.services import hsds
 from api.services import hsds_queries as queries
 

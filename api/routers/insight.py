@@ -13,11 +13,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from api.auth import require_token
-from api.db import SessionDep
-from api.errors import InvalidInput, NotFound
+from api.core.db import SessionDep
+from api.core.errors import InvalidInput, NotFound
+from api.core.settings import get_settings
 from api.services import landscape
 from api.services.insight import coverage, freshness, heatmap, load, outcomes
-from api.settings import get_settings
 
 router = APIRouter(tags=["insight"])
 TEMPLATES = Environment(

@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter, Response
 
-from api.db import SessionDep
+from api.core.db import SessionDep
+from api.core.settings import get_settings
 from api.schemas.recommendations import RecommendationRequest, RecommendationsPublic
 from api.services import recommend
 from api.services.insight import outcomes
-from api.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["triage"])
 

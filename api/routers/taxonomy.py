@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter, Depends
 
-from api.db import SessionDep
-from api.routers._params import only
+from api.core.db import SessionDep
+from api.core.params import only
 from api.schemas.landscape import TaxonomyList, TaxonomyPublic, TermPublic, TextPublic
 from api.services import landscape
 

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import FileResponse
 
+from api.core.settings import ROOT, Settings, get_settings
 from api.schemas.chat import WidgetConfig
-from api.settings import ROOT, Settings, get_settings
 
 WIDGET_DIR = ROOT / "bot" / "widget"
 ASSETS = {

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from api import models
-from api.errors import Conflict, InvalidInput, NotFound
+from api.core.errors import Conflict, InvalidInput, NotFound
 from api.seed_schema import ChannelSeed, ContactPointSeed
 from api.services import admin_checks as checks
 from api.services import hours, landscape, seed_io

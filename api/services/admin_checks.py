@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import models
-from api.errors import Conflict, InvalidInput, ServiceError
+from api.core.errors import Conflict, InvalidInput, ServiceError
 from api.seed_schema import TAXONOMIES, ChannelSeed, ContactPointSeed
 from api.services import landscape
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import httpx
 
+from api.core.settings import Settings
 from api.schemas.chat import Button, Language, Link, Message, to_language
 from api.services import chat_texts
-from api.settings import Settings
 
 log = logging.getLogger("wegwijzer.chat")
 # httpx logs every request URL at INFO, and these URLs hold session ids.

@@ -8,7 +8,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from api import models
-from api.errors import InvalidInput, NotFound
+from api.core.errors import InvalidInput, NotFound
 from api.services import landscape
 from api.services.hsds_common import Obj, hsds_id
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from api import models
-from api.errors import ContactPointNotFound, InvalidInput
+from api.core.errors import ContactPointNotFound, InvalidInput
 from api.schemas.landscape import (
     AreaPublic,
     ChannelPublic,

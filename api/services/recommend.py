@@ -13,14 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from api import models
-from api.errors import LandscapeUnavailable
+from api.core.errors import LandscapeUnavailable
+from api.core.settings import get_settings
 from api.models_rules import RuleSetRow
 from api.schemas.recommendations import RecommendationRequest, RecommendationsPublic
 from api.services import hours, regions, rule_store
 from api.services.rules import engine, present
 from api.services.rules.document import RulesInvalid
 from api.services.rules.model import ChannelInfo, ContactPointInfo, Facts, RuleSet, Text
-from api.settings import get_settings
 
 log = logging.getLogger("wegwijzer.recommend")
 

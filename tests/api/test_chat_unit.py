@@ -10,11 +10,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.core.settings import get_settings
 from api.main import create_app
 from api.routers import chat
 from api.services import rate_limit
 from api.services.chat_gateway import BotClient, convert_bot_messages
-from api.settings import get_settings
 
 CRISIS_URLS = {"tel:112", "tel:08000113", "tel:08002000", "tel:08000188"}
 GREETING = {

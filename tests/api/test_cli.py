@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api import cli, db, settings
+from api import cli
+from api.core import db, settings
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api.db import get_engine
+from api.core.db import get_engine
 
 WEDNESDAY_03 = "2026-11-25T03:00:00+01:00"
 WEDNESDAY_10 = "2026-11-25T10:00:00+01:00"
@@ -169,8 +169,8 @@ def test_unknown_id_is_404_with_a_way_forward(fixture_client: TestClient) -> Non
 
 
 def test_seed_round_trips_through_the_api(client: TestClient) -> None:
+    from api.core.settings import get_settings
     from api.services import seed_io
-    from api.settings import get_settings
 
     seed = {p.id: p for p in seed_io.load_seed(get_settings().seed_dir).contact_points}
     listed = client.get("/v1/contact-points", params={"status": "all", "per_page": 100}).json()

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.core.settings import get_settings
 from api.models_rules import RuleSetRow
 from api.services import rule_store
 from api.services.rules import document, loader
-from api.settings import get_settings
 
 RULES = get_settings().seed_dir / "rules.yml"
 

@@ -50,7 +50,7 @@ facts_strategy = st.builds(
 
 @pytest.fixture(scope="module")
 def landscape(loaded_db: str) -> recommend.Landscape:
-    from api.db import get_sessionmaker
+    from api.core.db import get_sessionmaker
 
     session: Session
     with get_sessionmaker()() as session:

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.core.settings import get_settings
 from api.models_insight import Outcome
-from api.settings import get_settings
 from tests.api.engine_helpers import ids
 
 WEDNESDAY_NIGHT = "2026-11-25T03:00:00+01:00"

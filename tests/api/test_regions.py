@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.errors import InvalidInput
+from api.core.errors import InvalidInput
 from api.services import landscape
 from api.services.regions import RegionInfo, postcode_digits, resolve
 

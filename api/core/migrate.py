@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:
@@ -22,6 +22,6 @@ def upgrade(database_url: str) -> None:
 
 
 if __name__ == "__main__":
-    from api.settings import get_settings
+    from api.core.settings import get_settings
 
     upgrade(get_settings().database_url)

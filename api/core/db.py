@@ -9,7 +9,7 @@ from fastapi import Depends
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from api.settings import get_settings
+from api.core.settings import get_settings
 
 
 class Base(DeclarativeBase):

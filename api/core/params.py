@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from fastapi import Request
 from pydantic import BaseModel
 
-from api.errors import InvalidInput
+from api.core.errors import InvalidInput
 
 
 def only(allowed: type[BaseModel] | Iterable[str]) -> Callable[[Request], None]:
