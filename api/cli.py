@@ -6,13 +6,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from api.admin import tokens
 from api.core import migrate
 from api.core.db import get_sessionmaker
 from api.core.settings import get_settings
-from api.services import rule_store, seed_io, tokens
-from api.services.insight import freshness
-from api.services.rules.document import RulesInvalid
-from api.services.rules.model import RuleSet
+from api.insight import freshness
+from api.landscape import seed_io
+from api.rules import store as rule_store
+from api.rules.triage.document import RulesInvalid
+from api.rules.triage.model import RuleSet
 
 
 def _validate(args: argparse.Namespace) -> int:

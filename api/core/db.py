@@ -1,6 +1,7 @@
 """Database engine and the per-request session dependency."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +14,12 @@ from api.core.settings import get_settings
 
 
 class Base(DeclarativeBase):
-    """Base class of every table."""
+    """Base class of every table; each feature's models.py adds its own."""
+
+
+def utcnow() -> datetime:
+    """Now in UTC, the default of every timestamp column."""
+    return datetime.now(UTC)
 
 
 def make_engine(url: str) -> Engine:

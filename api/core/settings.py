@@ -16,7 +16,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=ROOT / ".env", extra="ignore")
 
     database_url: str = f"sqlite:///{ROOT / 'var' / 'wegwijzer.db'}"
-    seed_dir: Path = ROOT / "api" / "seed"
+    seed_dir: Path = ROOT / "api" / "landscape" / "seed"
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     log_level: str = "INFO"

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from api.core import migrate
 from api.core.db import get_sessionmaker
 from api.core.settings import get_settings
+from api.landscape import seed_io
 from api.main import create_app
-from api.services import seed_io
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_LANDSCAPE = ROOT / "tests" / "fixtures" / "landscape"

@@ -1,0 +1,193 @@
+"""Client of the bot's gateway channel (bot/channel.py) on loopback, and the shape of its answers.
+
+The gateway keeps no conversation state: the bot's tracker store is the only record, so any
+number of gateway replicas can serve the same session.
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from api.chat import texts as chat_texts
+from api.chat.schemas import Button, Language, Link, Message, to_language
+from api.core.settings import Settings
+
+log = logging.getLogger("wegwijzer.chat")
+# httpx logs every request URL at INFO, and these URLs hold session ids.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+CHANNEL_PATH = "/webhooks/gateway"
+SAFE_LINK_SCHEMES = ("tel:", "https:")
+# C0/C1 control characters except tab and newline.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class SessionNotFound(Exception):
+    """The bot does not know this conversation (never existed, expired or forgotten)."""
+
+
+class BotUnavailable(Exception):
+    """The bot did not answer in time or answered with an error."""
+
+
+@dataclass
+class BotReply:
+    messages: list[Message]
+    language: Language
+    action_failed: bool = False
+
+
+def clean_text(text: str) -> str:
+    """What a person typed, without control characters or surrounding whitespace."""
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n")).strip()
+
+
+def safe_link(url: object) -> str | None:
+    """The URL if it is a tel: or https: link (the only schemes the widget opens)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if url.lower().startswith(SAFE_LINK_SCHEMES) and not CONTROL_CHARACTERS.search(url):
+        return url
+    return None
+
+
+def _buttons(raw: object) -> list[Button]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        Button(title=str(item["title"]), payload=str(item["payload"]))
+        for item in raw
+        if isinstance(item, dict) and item.get("title") and item.get("payload")
+    ]
+
+
+def _links(custom: object) -> list[Link]:
+    raw = custom.get("links") if isinstance(custom, dict) else None
+    if not isinstance(raw, list):
+        return []
+    links = []
+    for item in raw:
+        if isinstance(item, dict) and item.get("title") and (url := safe_link(item.get("url"))):
+            links.append(Link(title=str(item["title"]), url=url))
+    return links
+
+
+def convert_bot_messages(raw_messages: object) -> list[Message]:
+    """The channel's messages as `{text, buttons, links}`; links-only messages join the one
+    before them, and anything else (images, unknown keys) is dropped."""
+    messages: list[Message] = []
+    if not isinstance(raw_messages, list):
+        return messages
+    for raw in raw_messages:
+        if not isinstance(raw, dict):
+            continue
+        text = raw.get("text") if isinstance(raw.get("text"), str) else ""
+        buttons, links = _buttons(raw.get("buttons")), _links(raw.get("custom"))
+        if not text and not buttons and links and messages:
+            messages[-1].links.extend(links)
+        elif text or buttons or links:
+            messages.append(Message(text=text, buttons=buttons, links=links))
+    return messages
+
+
+class BotClient:
+    """Calls to the bot channel; every failure becomes `BotUnavailable` or `SessionNotFound`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.AsyncBaseTransport | None = None,
+        client: httpx.AsyncClient | None = None,
+    ):
+        self.base_url = settings.rasa_url.rstrip("/") + CHANNEL_PATH
+        self.token = settings.secret
+        self.timeout = settings.rasa_timeout_seconds
+        self.transport = transport
+        # The app's shared client keeps connections open; making a client costs ~30 ms.
+        self.client = client
+
+    async def create(self, *, session_id: str, language: Language) -> BotReply:
+        """Open a conversation and return the bot's greeting."""
+        body = await self._call(
+            "POST", "/conversations", {"sender_id": session_id, "language": language}
+        )
+        return self._reply(body, language)
+
+    async def send(
+        self, *, session_id: str, language: Language, text: str | None, payload: str | None
+    ) -> BotReply:
+        """Pass a message (typed text or a button's payload) and return the bot's answer."""
+        message: dict[str, Any] = {"language": language}
+        if payload is not None:
+            message["payload"] = payload
+        else:
+            message["text"] = text
+        body = await self._call("POST", f"/conversations/{session_id}/messages", message)
+        return self._reply(body, language)
+
+    async def delete(self, *, session_id: str) -> None:
+        """Forget the conversation in the bot at once."""
+        try:
+            await self._call("DELETE", f"/conversations/{session_id}", None)
+        except BotUnavailable as exc:
+            # A bot that is not running keeps nothing: its store lives in its memory.
+            if not isinstance(exc.__cause__, httpx.ConnectError):
+                raise
+
+    def _reply(self, body: dict[str, Any], language: Language) -> BotReply:
+        return BotReply(
+            messages=convert_bot_messages(body.get("messages")),
+            language=to_language(body.get("language")) or language,
+            action_failed=body.get("action_failed") is True,
+        )
+
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        async def send(client: httpx.AsyncClient) -> httpx.Response:
+            return await client.request(
+                method,
+                self.base_url + path,
+                json=body,
+                headers={"X-Channel-Token": self.token},
+                timeout=self.timeout,
+            )
+
+        try:
+            if self.client is not None:
+                answer = await send(self.client)
+            else:
+                async with httpx.AsyncClient(transport=self.transport) as client:
+                    answer = await send(client)
+        except httpx.HTTPError as exc:
+            log.warning("chat.bot.unreachable error=%s", type(exc).__name__)
+            raise BotUnavailable(type(exc).__name__) from exc
+        if answer.status_code == 404:
+            raise SessionNotFound
+        if answer.status_code == 204:
+            return {}
+        if answer.status_code not in (200, 201):
+            log.warning("chat.bot.error status=%d", answer.status_code)
+            raise BotUnavailable(f"status {answer.status_code}")
+        try:
+            data = answer.json()
+        except ValueError as exc:
+            raise BotUnavailable("invalid JSON") from exc
+        return data if isinstance(data, dict) else {}
+
+
+def fallback_reply(language: Language) -> BotReply:
+    """What the gateway answers when the bot cannot: the crisis lines and national numbers."""
+    return BotReply(messages=chat_texts.crisis_messages(language), language=language)
+
+
+def with_safety_net(reply: BotReply) -> BotReply:
+    """The bot's answer, completed with the crisis lines when an action failed or it said
+    nothing: a person in need never gets silence."""
+    if reply.action_failed or not reply.messages:
+        intro = chat_texts.ACTION_FAILED if reply.messages else chat_texts.BOT_UNAVAILABLE
+        extra = chat_texts.crisis_messages(reply.language, intro=intro)
+        return BotReply([*reply.messages, *extra], reply.language, reply.action_failed)
+    return reply

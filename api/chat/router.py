@@ -1,0 +1,190 @@
+"""The chat gateway: the only public entry to the bot (docs/contracts.md).
+
+Session ids are made here and never chosen by the client; the conversation itself lives only in
+the bot's tracker store. Logs carry outcomes, never ids, addresses or message text.
+"""
+
+import logging
+import math
+import re
+import secrets
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from api.chat import texts as chat_texts
+from api.chat.gateway import (
+    BotClient,
+    BotReply,
+    BotUnavailable,
+    SessionNotFound,
+    clean_text,
+    fallback_reply,
+    with_safety_net,
+)
+from api.chat.rate_limit import RateLimiter, get_limiter
+from api.chat.schemas import (
+    ChatProblem,
+    Language,
+    MessageCreate,
+    MessagesPublic,
+    SessionCreate,
+    SessionPublic,
+)
+from api.core.settings import Settings, get_settings
+
+log = logging.getLogger("wegwijzer.chat")
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
+SESSION_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ChatProblem}}
+RATE_LIMITED: dict[int | str, dict[str, Any]] = {429: {"model": ChatProblem}}
+
+
+class NoStoreRoute(APIRoute):
+    """Every chat answer is personal: no browser or proxy cache may keep it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def no_store(request: Request) -> Response:
+            response = await handler(request)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+
+        return no_store
+
+
+router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=NoStoreRoute)
+
+
+def get_bot_client(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+) -> BotClient:
+    return BotClient(settings, client=getattr(request.app.state, "bot_http", None))
+
+
+BotDep = Annotated[BotClient, Depends(get_bot_client)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+LimiterDep = Annotated[RateLimiter, Depends(get_limiter)]
+
+
+def _problem(
+    status: int, code: str, detail: str, messages: list[Any], headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body = ChatProblem.model_validate({"detail": detail, "code": code, "messages": messages})
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def _not_found(language: Language) -> JSONResponse:
+    log.info("chat.message outcome=session_not_found")
+    detail = chat_texts.SESSION_NOT_FOUND[language]
+    return _problem(404, "session_not_found", detail, [])
+
+
+def _limited(
+    limiter: RateLimiter, settings: Settings, language: Language, session_id: str | None
+) -> JSONResponse | None:
+    waits = [limiter.hit("global", limit=settings.rate_limit_global_per_minute)]
+    if session_id is not None and not waits[0]:
+        waits.append(
+            limiter.hit(f"session:{session_id}", limit=settings.rate_limit_session_per_minute)
+        )
+    wait = max(waits)
+    if not wait:
+        return None
+    log.info("chat.rate_limited scope=%s", "session" if len(waits) > 1 else "global")
+    messages = [m.model_dump() for m in chat_texts.rate_limited(language)]
+    headers = {"Retry-After": str(math.ceil(wait))}
+    return _problem(429, "rate_limited", chat_texts.RATE_LIMITED[language], messages, headers)
+
+
+@router.post("/sessions", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED)
+async def create_session(
+    bot: BotDep,
+    settings: SettingsDep,
+    limiter: LimiterDep,
+    body: SessionCreate | None = None,
+) -> SessionPublic | JSONResponse:
+    """Start an anonymous conversation; the answer holds its id and the bot's greeting."""
+    language: Language = (body.language if body else None) or "nl"
+    if problem := _limited(limiter, settings, language, None):
+        return problem
+    session_id = secrets.token_urlsafe(32)
+    try:
+        reply = with_safety_net(await bot.create(session_id=session_id, language=language))
+        log.info("chat.session.created outcome=ok")
+    except (BotUnavailable, SessionNotFound):
+        reply = fallback_reply(language)
+        log.info("chat.session.created outcome=fallback")
+    return SessionPublic(session_id=session_id, language=reply.language, messages=reply.messages)
+
+
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=MessagesPublic,
+    responses={**SESSION_NOT_FOUND, **RATE_LIMITED},
+)
+async def post_message(
+    session_id: str, body: MessageCreate, bot: BotDep, settings: SettingsDep, limiter: LimiterDep
+) -> MessagesPublic | JSONResponse:
+    """Send what the person typed (`text`) or the button they chose (`payload`)."""
+    language: Language = body.language or "nl"
+    if not SESSION_ID.match(session_id):
+        return _not_found(language)
+    if problem := _limited(limiter, settings, language, session_id):
+        return problem
+    payload = body.payload if body.payload and body.payload.strip() else None
+    text = clean_text(body.text or "")
+    if payload is None and not text:
+        log.info("chat.message outcome=empty")
+        return MessagesPublic(messages=chat_texts.empty(language), language=language)
+    if payload is None and len(text) > settings.chat_max_chars:
+        log.info("chat.message outcome=too_long")
+        return MessagesPublic(
+            messages=chat_texts.too_long(language, settings.chat_max_chars), language=language
+        )
+    try:
+        reply: BotReply = with_safety_net(
+            await bot.send(session_id=session_id, language=language, text=text, payload=payload)
+        )
+        log.info("chat.message outcome=%s", "action_failed" if reply.action_failed else "ok")
+    except SessionNotFound:
+        return _not_found(language)
+    except BotUnavailable:
+        reply = fallback_reply(language)
+        log.info("chat.message outcome=fallback")
+    return MessagesPublic(messages=reply.messages, language=reply.language)
+
+
+async def _forget(session_id: str, bot: BotClient) -> Response:
+    if SESSION_ID.match(session_id):
+        try:
+            await bot.delete(session_id=session_id)
+        except SessionNotFound:
+            pass
+        except BotUnavailable:
+            log.warning("chat.session.forget outcome=bot_unavailable")
+            return _problem(
+                503,
+                "bot_unavailable",
+                "The conversation could not be deleted right now; it is forgotten by itself "
+                "after the idle time. Try again in a moment.",
+                [],
+            )
+    log.info("chat.session.forget outcome=ok")
+    return Response(status_code=204)
+
+
+@router.delete("/sessions/{session_id}", status_code=204)
+async def delete_session(session_id: str, bot: BotDep) -> Response:
+    """Forget the conversation in the bot at once (quick exit, "forget me")."""
+    return await _forget(session_id, bot)
+
+
+@router.post("/sessions/{session_id}/forget", status_code=204)
+async def forget_session(session_id: str, bot: BotDep) -> Response:
+    """The same as DELETE, for `navigator.sendBeacon`, which can only POST."""
+    return await _forget(session_id, bot)
