@@ -20,8 +20,7 @@ from api.admin.schemas import (
 )
 from api.core.db import SessionDep
 from api.core.params import only
-from api.landscape import hours, models
-from api.landscape import service as landscape
+from api.landscape import hours, models, public
 from api.landscape.schemas import ContactPointPublic
 
 # The token is checked before anything else, so an unauthenticated caller learns nothing.
@@ -34,9 +33,9 @@ NO_QUERY = [Depends(only([]))]
 
 
 def _answer(point: models.ContactPoint, response: Response) -> ContactPointPublic:
-    public = landscape.to_public(point, now=datetime.now(hours.AMSTERDAM))
-    response.headers["ETag"] = f'"{public.version}"'
-    return public
+    shown = public.contact_point(point, now=datetime.now(hours.AMSTERDAM))
+    response.headers["ETag"] = f'"{shown.version}"'
+    return shown
 
 
 @router.get("/audit", dependencies=[Depends(only(["entity_id", "page", "per_page"]))])

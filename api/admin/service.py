@@ -15,7 +15,7 @@ from api.admin.checks import StaleVersion
 from api.admin.models import AuditLog
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidInput, NotFound
-from api.landscape import hours, models, seed_io
+from api.landscape import hours, models, seed_export, seed_import, serialise
 from api.landscape import service as landscape
 from api.landscape.seed_schema import ChannelSeed, ContactPointSeed
 
@@ -23,7 +23,7 @@ Entry = dict[str, Any]
 
 
 def _entry(point: models.ContactPoint) -> Entry:
-    return seed_io.point_to_seed(point).model_dump(mode="json")
+    return seed_export.point_to_seed(serialise.contact_point(point)).model_dump(mode="json")
 
 
 def _audit(
@@ -81,7 +81,7 @@ def _write(
     """Apply the entry; `rows[i]` is the existing row that seed channel i updates (None: new)."""
     # One flush at the end, so the versioned UPDATE (and its check) happens exactly once.
     with session.no_autoflush:
-        seed_io.apply_point(session, point, seed.model_copy(update={"channels": []}))
+        seed_import.apply_point(session, point, seed.model_copy(update={"channels": []}))
         point.channels = [
             _fill_channel(row or models.Channel(), point_id=point.id, position=i, seed=channel)
             for i, (row, channel) in enumerate(zip(rows, seed.channels, strict=True))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from api.core.db import SessionDep
 from api.core.params import only
-from api.landscape import hours
+from api.landscape import hours, public, serialise
 from api.landscape import service as landscape
 from api.landscape.schemas import (
     ContactPointPage,
@@ -16,8 +16,6 @@ from api.landscape.schemas import (
     ContactPointQuery,
     TaxonomyList,
     TaxonomyPublic,
-    TermPublic,
-    TextPublic,
 )
 
 contact_points = APIRouter(prefix="/v1/contact-points", tags=["landscape"])
@@ -41,7 +39,7 @@ def list_contact_points(
         total=page.total,
         page=page.page,
         per_page=page.per_page,
-        items=[landscape.to_public(point, now=now) for point in page.items],
+        items=[public.contact_point(point, now=now) for point in page.items],
     )
 
 
@@ -52,23 +50,14 @@ def get_contact_point(
     """One contact point, active or retired; the ETag is its version (for If-Match)."""
     point = landscape.get_contact_point(session=session, point_id=point_id)
     response.headers["ETag"] = f'"{point.version}"'
-    return landscape.to_public(point, now=_now(at))
+    return public.contact_point(point, now=_now(at))
 
 
 @taxonomy.get("/taxonomy", dependencies=[Depends(only([]))])
 def get_taxonomy(session: SessionDep) -> TaxonomyList:
     """Every taxonomy (role, violence_type, phase, age_group, need, ...) and its terms; the
     codes are the values the filters of GET /v1/contact-points accept."""
+    rows = landscape.taxonomies(session=session)
     return TaxonomyList(
-        taxonomies=[
-            TaxonomyPublic(
-                id=t.id,
-                name=TextPublic(nl=t.name_nl, en=t.name_en),
-                terms=[
-                    TermPublic(code=term.code, label=TextPublic(nl=term.label_nl, en=term.label_en))
-                    for term in t.terms
-                ],
-            )
-            for t in landscape.taxonomies(session=session)
-        ]
+        taxonomies=[TaxonomyPublic.model_validate(serialise.taxonomy(t)) for t in rows]
     )

@@ -12,15 +12,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from api.core.errors import ContactPointNotFound, InvalidInput
 from api.landscape import channels as channel_view
 from api.landscape import hours, models, regions
-from api.landscape.schemas import (
-    AreaPublic,
-    ChannelPublic,
-    ContactPointPublic,
-    ContactPointQuery,
-    OrganisationRef,
-    SourcePublic,
-    TextPublic,
-)
+from api.landscape.schemas import ContactPointQuery
 from api.landscape.seed_schema import TAXONOMIES
 
 CHANNEL_FILTERS = ("open_now", "anonymous", "channel_type", "language")
@@ -162,60 +154,3 @@ def taxonomies(*, session: Session) -> Sequence[models.Taxonomy]:
         .options(selectinload(models.Taxonomy.terms))
         .order_by(models.Taxonomy.position)
     ).all()
-
-
-def _text(nl: str | None, en: str | None) -> TextPublic | None:
-    return TextPublic(nl=nl, en=en) if nl and en else None
-
-
-def channel_public(channel: models.Channel, *, now: datetime) -> ChannelPublic:
-    """A channel as shown: its link, whether it is open at `now`, and its hours in words."""
-    schedule = channel_view.schedule_of(hours_text=channel.hours)
-    return ChannelPublic(
-        id=channel.id,
-        type=channel.type,
-        value=channel.value,
-        link=channel_view.link(channel_type=channel.type, value=channel.value),
-        label=_text(channel.label_nl, channel.label_en),
-        hours=channel.hours,
-        hours_text=TextPublic(
-            nl=channel_view.describe(schedule, "nl", channel.type),
-            en=channel_view.describe(schedule, "en", channel.type),
-        ),
-        open_now=hours.is_open(schedule, now),
-        next_open=hours.next_open(schedule, now),
-        cost=channel.cost,
-        anonymous=channel.anonymous,
-        languages=list(channel.languages),
-        note=_text(channel.note_nl, channel.note_en),
-        unverified_facts=[f.text for f in channel.unverified_facts],
-    )
-
-
-def to_public(point: models.ContactPoint, *, now: datetime) -> ContactPointPublic:
-    """A contact point as the API shows it; a confidential location never shows an address."""
-    organisation = point.organisation
-    return ContactPointPublic(
-        id=point.id,
-        organisation=OrganisationRef(
-            id=organisation.id, name=organisation.name, url=organisation.url
-        ),
-        name=TextPublic(nl=point.name_nl, en=point.name_en),
-        description=TextPublic(nl=point.description_nl, en=point.description_en),
-        what_happens=TextPublic(nl=point.what_happens_nl, en=point.what_happens_en),
-        kind=point.kind,
-        serves={taxonomy: point.codes(taxonomy) for taxonomy in TAXONOMIES},
-        area=AreaPublic(scope=point.area_scope, regions=[r.id for r in point.regions]),
-        confidential_location=point.confidential_location,
-        address=None if point.confidential_location else point.address,
-        status=point.status,
-        verified=point.verified,
-        last_verified_at=point.last_verified_at,
-        unverified_facts=[f.text for f in point.unverified_facts],
-        version=point.version,
-        sources=[
-            SourcePublic(url=s.url, seen=s.seen, verified=s.verified, note=s.note)
-            for s in point.sources
-        ],
-        channels=[channel_public(c, now=now) for c in point.channels],
-    )

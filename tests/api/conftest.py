@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from api.core import migrate
 from api.core.db import get_sessionmaker
 from api.core.settings import get_settings
-from api.landscape import seed_io
+from api.landscape import seed_import, seed_io
 from api.main import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ def loaded_db() -> str:
     url = get_settings().database_url
     migrate.upgrade(url)
     with get_sessionmaker()() as session:
-        seed_io.import_seed(session, seed_io.load_seed(get_settings().seed_dir))
+        seed_import.import_seed(session, seed_io.load_seed(get_settings().seed_dir))
         session.commit()
     return url
 
@@ -78,7 +78,7 @@ def _load_fixture_landscape(directory: Path) -> str:
     migrate.upgrade(url)
     engine = make_engine(url)
     with sessionmaker(bind=engine)() as db_session:
-        seed_io.import_seed(db_session, seed_io.load_seed(seed_dir))
+        seed_import.import_seed(db_session, seed_io.load_seed(seed_dir))
         db_session.commit()
     engine.dispose()
     return url

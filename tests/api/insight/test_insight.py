@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session
 
 from api.insight import coverage, freshness, heatmap, load, outcomes
 from api.insight import models as models_insight
-from api.landscape import seed_io
+from api.landscape import seed_import, seed_io
 
 SECRET = b"test-secret"
 
 
 @pytest.fixture
 def small_landscape(fresh_session: Session, fixture_seed_dir: Path) -> Session:
-    seed_io.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
+    seed_import.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
     fresh_session.commit()
     return fresh_session
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from sqlalchemy.orm import Session
 
-from api.landscape import models, seed_io
+from api.landscape import models, seed_export, seed_import, seed_io
 
 
 def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
@@ -61,10 +61,10 @@ def test_yes_and_age_codes_stay_words_in_yaml(fixture_seed_dir: Path) -> None:
 
 def test_import_twice_changes_nothing(fresh_session: Session, fixture_seed_dir: Path) -> None:
     seed = seed_io.load_seed(fixture_seed_dir)
-    seed_io.import_seed(fresh_session, seed)
+    seed_import.import_seed(fresh_session, seed)
     fresh_session.commit()
     versions = {p.id: p.version for p in fresh_session.query(models.ContactPoint)}
-    report = seed_io.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
+    report = seed_import.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
     fresh_session.commit()
     assert not report.changed
     assert {p.id: p.version for p in fresh_session.query(models.ContactPoint)} == versions
@@ -73,7 +73,7 @@ def test_import_twice_changes_nothing(fresh_session: Session, fixture_seed_dir: 
 def test_import_with_one_bad_entry_changes_nothing(
     fresh_session: Session, fixture_seed_dir: Path
 ) -> None:
-    seed_io.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
+    seed_import.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
     fresh_session.commit()
     points = fixture_seed_dir / "contact_points" / "test-help.yml"
 
@@ -83,7 +83,7 @@ def test_import_with_one_bad_entry_changes_nothing(
 
     _edit(points, one_good_one_bad)
     with pytest.raises(seed_io.SeedInvalid):
-        seed_io.import_seed(fresh_session, seed_io.load_seed(points.parent.parent))
+        seed_import.import_seed(fresh_session, seed_io.load_seed(points.parent.parent))
     fresh_session.expire_all()
     assert fresh_session.get(models.ContactPoint, "always-line").name_en == "Always line"
 
@@ -91,13 +91,13 @@ def test_import_with_one_bad_entry_changes_nothing(
 def test_export_then_import_gives_identical_data(
     fresh_session: Session, fixture_seed_dir: Path, tmp_path: Path
 ) -> None:
-    seed_io.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
+    seed_import.import_seed(fresh_session, seed_io.load_seed(fixture_seed_dir))
     fresh_session.commit()
     exported = tmp_path / "exported"
-    seed_io.export_seed(fresh_session, exported)
+    seed_export.export_seed(fresh_session, exported)
     again = seed_io.load_seed(exported)
     original = {p.id: p for p in seed_io.load_seed(fixture_seed_dir).contact_points}
     for point in again.contact_points:
         if point.id in original:
-            assert seed_io.canonical(point) == seed_io.canonical(original[point.id])
-    assert not seed_io.import_seed(fresh_session, again).changed
+            assert seed_export.canonical(point) == seed_export.canonical(original[point.id])
+    assert not seed_import.import_seed(fresh_session, again).changed
