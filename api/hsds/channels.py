@@ -1,9 +1,8 @@
 """The channels of a contact point as HSDS 3.0 phones, schedules, cost options and languages
-(the mapping is described in api/hsds/mapping.py)."""
+(the mapping is described in api/hsds/mapping.py); they read the serialised contact point."""
 
-from api.hsds.common import WORDS, Obj, hsds_id, prune, text
+from api.hsds.common import WORDS, Obj, hsds_id, prune
 from api.landscape import channels as channel_view
-from api.landscape import models
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CHANNEL_WORDS = {
@@ -31,15 +30,15 @@ ANONYMITY_WORDS = {
 }
 
 
-def channel_name(channel: models.Channel, lang: str) -> str:
+def channel_name(channel: Obj, lang: str) -> str:
     """The channel's label (or its kind in words) and its value, e.g. 'Bellen 0800-0188'."""
-    label = text(channel, "label", lang) if channel.label_nl and channel.label_en else None
-    return f"{label or CHANNEL_WORDS[lang][channel.type]} {channel.value}"
+    label = channel["label"][lang] if channel["label"] else None
+    return f"{label or CHANNEL_WORDS[lang][channel['type']]} {channel['value']}"
 
 
-def _key(point: models.ContactPoint, channel: models.Channel) -> str:
+def _key(point: Obj, channel: Obj) -> str:
     # Positions survive an import (which rebuilds channel rows); database ids may not.
-    return f"{point.id}#{channel.position}"
+    return f"{point['id']}#{channel['position']}"
 
 
 def _clock(minute: int) -> str:
@@ -52,17 +51,17 @@ def _language(code: str, lang: str, key: str) -> Obj:
             "name": LANGUAGE_NAMES[lang].get(code, code)}  # fmt: skip
 
 
-def phones(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Obj]:
+def phones(point: Obj, *, lang: str, service_id: str) -> list[Obj]:
     """Phone lines (voice) and WhatsApp numbers (text)."""
     result = []
-    for channel in point.channels:
-        if channel.type not in ("phone", "whatsapp"):
+    for channel in point["channels"]:
+        if channel["type"] not in ("phone", "whatsapp"):
             continue
-        schedule = channel_view.schedule_of(hours_text=channel.hours)
-        anonymity = ANONYMITY_WORDS[lang][channel.anonymous]
+        schedule = channel_view.schedule_of(hours_text=channel["hours"])
+        anonymity = ANONYMITY_WORDS[lang][channel["anonymous"]]
         details = [
             channel_name(channel, lang),
-            channel_view.describe(schedule, lang, channel.type),
+            channel_view.describe(schedule, lang, channel["type"]),
             anonymity,
         ]
         key = _key(point, channel)
@@ -71,30 +70,30 @@ def phones(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Ob
                 {
                     "id": hsds_id("phone", key),
                     "service_id": service_id,
-                    "number": channel.value,
-                    "type": "voice" if channel.type == "phone" else "text",
+                    "number": channel["value"],
+                    "type": "voice" if channel["type"] == "phone" else "text",
                     "description": ", ".join(d for d in details if d),
-                    "languages": [_language(c, lang, key) for c in channel.languages],
+                    "languages": [_language(c, lang, key) for c in channel["languages"]],
                 }
             )
         )
     return result
 
 
-def schedules(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Obj]:
+def schedules(point: Obj, *, lang: str, service_id: str) -> list[Obj]:
     """One schedule per channel and opening period; 24/7 and unknown hours in words."""
     result = []
-    for channel in point.channels:
-        schedule = channel_view.schedule_of(hours_text=channel.hours)
+    for channel in point["channels"]:
+        schedule = channel_view.schedule_of(hours_text=channel["hours"])
         key = _key(point, channel)
         notes = [WORDS[lang]["timezone"]]
         if schedule.closed_on_public_holidays:
             notes.append(WORDS[lang]["holidays"])
-        in_words = channel_view.describe(schedule, lang, channel.type)
+        in_words = channel_view.describe(schedule, lang, channel["type"])
         base = {
             "service_id": service_id,
             "description": f"{channel_name(channel, lang)}: {in_words}",
-            "attending_type": ATTENDING.get(channel.type, "online"),
+            "attending_type": ATTENDING.get(channel["type"], "online"),
             "notes": " ".join(notes),
         }
         periods: dict[tuple[int, int], list[int]] = {}
@@ -121,7 +120,7 @@ def schedules(point: models.ContactPoint, *, lang: str, service_id: str) -> list
     return result
 
 
-def cost_options(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Obj]:
+def cost_options(point: Obj, *, lang: str, service_id: str) -> list[Obj]:
     """What each channel costs, where the research states it."""
     return [
         prune(
@@ -129,17 +128,17 @@ def cost_options(point: models.ContactPoint, *, lang: str, service_id: str) -> l
                 "id": hsds_id("cost_option", _key(point, channel)),
                 "service_id": service_id,
                 "option": channel_name(channel, lang),
-                "currency": "EUR" if channel.cost == "free" else None,
-                "amount": 0 if channel.cost == "free" else None,
-                "amount_description": COST_WORDS[lang][channel.cost],
+                "currency": "EUR" if channel["cost"] == "free" else None,
+                "amount": 0 if channel["cost"] == "free" else None,
+                "amount_description": COST_WORDS[lang][channel["cost"]],
             }
         )
-        for channel in point.channels
-        if channel.cost != "unknown"
+        for channel in point["channels"]
+        if channel["cost"] != "unknown"
     ]
 
 
-def languages(point: models.ContactPoint, *, lang: str, service_id: str) -> list[Obj]:
+def languages(point: Obj, *, lang: str, service_id: str) -> list[Obj]:
     """The languages any channel is offered in."""
-    codes = sorted({code for channel in point.channels for code in channel.languages})
-    return [{**_language(code, lang, point.id), "service_id": service_id} for code in codes]
+    codes = sorted({code for channel in point["channels"] for code in channel["languages"]})
+    return [{**_language(code, lang, point["id"]), "service_id": service_id} for code in codes]

@@ -1,7 +1,9 @@
-"""Shared by the HSDS mapping (api/hsds/mapping.py): stable UUIDs and the words used in
-descriptions, in Dutch and English."""
+"""Shared by the HSDS mapping (api/hsds/mapping.py): stable UUIDs, the words used in
+descriptions in Dutch and English, and the vocabulary a service refers to."""
 
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 NAMESPACE = uuid.UUID("b75c30b0-8c74-5b18-98f2-606b24c78882")  # uuid5(URL, "urn:wegwijzer:hsds")
@@ -31,14 +33,22 @@ WORDS = {
 Obj = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The serialised taxonomies (by id), terms (by `<taxonomy>.<code>`) and regions (by id)
+    that services refer to by code, read once per request."""
+
+    taxonomies: Mapping[str, Obj]
+    terms: Mapping[str, Obj]
+    regions: Mapping[str, Obj]
+
+    def term(self, taxonomy: str, code: str) -> Obj:
+        return self.terms[f"{taxonomy}.{code}"]
+
+
 def hsds_id(kind: str, our_id: str) -> str:
     """The stable HSDS UUID of one of our objects: the same on every call and machine."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{our_id}"))
-
-
-def text(row: object, field: str, lang: str) -> str:
-    """The `field_nl` or `field_en` attribute of a row."""
-    return str(getattr(row, f"{field}_{lang}"))
 
 
 def prune(obj: Obj) -> Obj:

@@ -1,15 +1,16 @@
-"""Queries behind the /hsds/ endpoints: filters by HSDS id (or our id), and the HSDS page
-wrapper. Relationships are loaded eagerly, in a fixed number of queries."""
+"""Queries behind the /hsds/ endpoints: filters by HSDS id (or our id), answered as serialised
+rows (api/landscape/serialise.py), and the HSDS page wrapper. Relationships are loaded
+eagerly, in a fixed number of queries."""
 
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from api.core.errors import InvalidInput, NotFound
-from api.hsds.common import Obj, hsds_id
-from api.landscape import models
+from api.hsds.common import Obj, Vocabulary, hsds_id
+from api.landscape import models, serialise
 from api.landscape import service as landscape
 
 T = TypeVar("T")
@@ -50,14 +51,17 @@ def page(items: Sequence[T], *, number: int, per_page: int, show: Callable[[T], 
 
 def _points() -> Select[models.ContactPoint]:
     point = models.ContactPoint
-    return (
-        select(point)
-        .options(
-            *landscape.load_options(),
-            selectinload(point.terms).selectinload(models.TaxonomyTerm.taxonomy),
-            selectinload(point.organisation).selectinload(models.Organisation.sources),
-        )
-        .order_by(point.id)
+    return select(point).options(*landscape.load_options()).order_by(point.id)
+
+
+def vocabulary(*, session: Session) -> Vocabulary:
+    """Every taxonomy, term and region, serialised, for the services that name them by code."""
+    taxonomies = [serialise.taxonomy(t) for t in landscape.taxonomies(session=session)]
+    regions = session.scalars(select(models.Region))
+    return Vocabulary(
+        taxonomies={t["id"]: t for t in taxonomies},
+        terms={term["id"]: term for t in taxonomies for term in t["terms"]},
+        regions={r.id: serialise.region(r) for r in regions},
     )
 
 
@@ -68,7 +72,7 @@ def services(
     organization_id: str | None = None,
     taxonomy_id: str | None = None,
     taxonomy_term_id: str | None = None,
-) -> Sequence[models.ContactPoint]:
+) -> list[Obj]:
     """Contact points (active and retired: HSDS carries the status) matching the filters."""
     point = models.ContactPoint
     statement = _points()
@@ -92,61 +96,48 @@ def services(
             session, models.TaxonomyTerm, "taxonomy_term", taxonomy_term_id, "taxonomy_terms"
         )
         statement = statement.where(point.terms.any(models.TaxonomyTerm.id == term))
-    return session.scalars(statement).all()
+    return [serialise.contact_point(row) for row in session.scalars(statement)]
 
 
-def service(*, session: Session, service_id: str) -> models.ContactPoint:
+def service(*, session: Session, service_id: str) -> Obj:
     our_id = _resolve(session, models.ContactPoint, "service", service_id, "services")
     found = session.scalar(_points().where(models.ContactPoint.id == our_id))
     if found is None:  # removed between the two queries
         raise NotFound(f"There is no service '{service_id}'. GET /hsds/services lists them.")
-    return found
+    return serialise.contact_point(found)
 
 
-def organizations(*, session: Session, search: str | None = None) -> Sequence[models.Organisation]:
-    statement = (
-        select(models.Organisation)
-        .options(selectinload(models.Organisation.sources))
-        .order_by(models.Organisation.id)
-    )
+def organizations(*, session: Session, search: str | None = None) -> list[Obj]:
+    statement = select(models.Organisation).order_by(models.Organisation.id)
     if search:
         statement = statement.where(models.Organisation.name.ilike(f"%{search.strip()}%"))
-    return session.scalars(statement).all()
+    return [serialise.organisation(row) for row in session.scalars(statement)]
 
 
-def organization(*, session: Session, organization_id: str) -> models.Organisation:
+def organization(*, session: Session, organization_id: str) -> Obj:
+    """One organisation with its sources."""
     our_id = _resolve(
         session, models.Organisation, "organization", organization_id, "organizations"
     )
     found = session.get(models.Organisation, our_id)
     if found is None:  # removed between the two queries
         raise NotFound(f"There is no organization '{organization_id}'.")
-    return found
+    return serialise.organisation(found, with_sources=True)
 
 
-def organization_services(
-    *, session: Session, organisation_id: str
-) -> Sequence[models.ContactPoint]:
-    return session.scalars(
-        _points().where(models.ContactPoint.organisation_id == organisation_id)
-    ).all()
+def organization_services(*, session: Session, organisation_id: str) -> list[Obj]:
+    rows = session.scalars(_points().where(models.ContactPoint.organisation_id == organisation_id))
+    return [serialise.contact_point(row) for row in rows]
 
 
-def taxonomies(*, session: Session) -> Sequence[models.Taxonomy]:
-    return session.scalars(select(models.Taxonomy).order_by(models.Taxonomy.position)).all()
+def taxonomies(*, session: Session) -> list[Obj]:
+    return [serialise.taxonomy(row) for row in landscape.taxonomies(session=session)]
 
 
-def taxonomy_terms(
-    *, session: Session, taxonomy_id: str | None = None
-) -> Sequence[models.TaxonomyTerm]:
+def taxonomy_terms(*, session: Session, taxonomy_id: str | None = None) -> list[Obj]:
     term = models.TaxonomyTerm
-    statement = (
-        select(term)
-        .join(models.Taxonomy)
-        .options(selectinload(term.taxonomy))
-        .order_by(models.Taxonomy.position, term.position)
-    )
+    statement = select(term).join(models.Taxonomy).order_by(models.Taxonomy.position, term.position)
     if taxonomy_id:
         taxonomy = _resolve(session, models.Taxonomy, "taxonomy", taxonomy_id, "taxonomies")
         statement = statement.where(term.taxonomy_id == taxonomy)
-    return session.scalars(statement).all()
+    return [serialise.term(row) for row in session.scalars(statement)]

@@ -1,5 +1,6 @@
 """The landscape as Open Referral HSDS 3.0 under /hsds/ (read-only, paginated as the HSDS
-OpenAPI says: `page`, `per_page` and the Page wrapper). The mapping is in api/hsds/mapping.py."""
+OpenAPI says: `page`, `per_page` and the Page wrapper). The mapping is in api/hsds/mapping.py;
+the router never reads a row itself: the queries answer with serialised rows."""
 
 from typing import Annotated, Any, Literal
 
@@ -7,8 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from api.core.db import SessionDep
 from api.core.params import only
-from api.hsds import mapping as hsds
-from api.hsds import queries
+from api.hsds import mapping, queries, services
 
 router = APIRouter(prefix="/hsds", tags=["hsds"])
 
@@ -26,8 +26,8 @@ def about(request: Request) -> Obj:
     """The HSDS version and profile of this API, and where its parts are."""
     base = str(request.base_url).rstrip("/")
     return {
-        "version": hsds.HSDS_VERSION,
-        "profile": hsds.PROFILE,
+        "version": mapping.HSDS_VERSION,
+        "profile": mapping.PROFILE,
         "openapi_url": f"{base}/openapi.json",
         "links": {
             name: f"{base}/hsds/{name}"
@@ -60,15 +60,20 @@ def list_services(
         taxonomy_id=taxonomy_id,
         taxonomy_term_id=taxonomy_term_id,
     )
+    vocabulary = queries.vocabulary(session=session)
     return queries.page(
-        points, number=page, per_page=per_page, show=lambda p: hsds.service(p, lang=lang)
+        points,
+        number=page,
+        per_page=per_page,
+        show=lambda p: services.service(p, vocabulary, lang=lang),
     )
 
 
 @router.get("/services/{service_id}", dependencies=[Depends(only(["lang"]))])
 def get_service(service_id: str, session: SessionDep, lang: Lang = "nl") -> Obj:
     """One service, fully nested (phones, schedules, areas, attributes, ...)."""
-    return hsds.service_full(queries.service(session=session, service_id=service_id), lang=lang)
+    point = queries.service(session=session, service_id=service_id)
+    return services.service_full(point, queries.vocabulary(session=session), lang=lang)
 
 
 @router.get("/organizations", dependencies=[Depends(only([*PAGING, "search"]))])
@@ -82,7 +87,7 @@ def list_organizations(
     """Organizations with their one-to-one fields."""
     rows = queries.organizations(session=session, search=search)
     return queries.page(
-        rows, number=page, per_page=per_page, show=lambda o: hsds.organization(o, lang=lang)
+        rows, number=page, per_page=per_page, show=lambda o: mapping.organization(o, lang=lang)
     )
 
 
@@ -93,10 +98,12 @@ def get_organization(
     organization_id: str, session: SessionDep, lang: Lang = "nl", full_service: bool = False
 ) -> Obj:
     """One organization with its services (one-to-one fields, or nested with full_service)."""
-    row = queries.organization(session=session, organization_id=organization_id)
-    points = queries.organization_services(session=session, organisation_id=row.id)
-    show = hsds.service_full if full_service else hsds.service
-    return hsds.organization_full(row, lang=lang, services=[show(p, lang=lang) for p in points])
+    found = queries.organization(session=session, organization_id=organization_id)
+    points = queries.organization_services(session=session, organisation_id=found["id"])
+    vocabulary = queries.vocabulary(session=session)
+    show = services.service_full if full_service else services.service
+    shown = [show(p, vocabulary, lang=lang) for p in points]
+    return mapping.organization_full(found, lang=lang, services=shown)
 
 
 @router.get("/taxonomies", dependencies=[Depends(only(PAGING))])
@@ -106,7 +113,7 @@ def list_taxonomies(
     """Our classifications (role, violence type, phase, age group, need)."""
     rows = queries.taxonomies(session=session)
     return queries.page(
-        rows, number=page, per_page=per_page, show=lambda t: hsds.taxonomy(t, lang=lang)
+        rows, number=page, per_page=per_page, show=lambda t: mapping.taxonomy(t, lang=lang)
     )
 
 
@@ -120,6 +127,10 @@ def list_taxonomy_terms(
 ) -> Obj:
     """The terms of our classifications; `taxonomy_id` narrows them to one."""
     rows = queries.taxonomy_terms(session=session, taxonomy_id=taxonomy_id)
+    taxonomies = queries.vocabulary(session=session).taxonomies
     return queries.page(
-        rows, number=page, per_page=per_page, show=lambda t: hsds.taxonomy_term(t, lang=lang)
+        rows,
+        number=page,
+        per_page=per_page,
+        show=lambda t: mapping.taxonomy_term(t, of=taxonomies[t["taxonomy_id"]], lang=lang),
     )
