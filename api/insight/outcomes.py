@@ -5,7 +5,6 @@ every output, so a rare combination can never point at a person."""
 
 import hashlib
 import hmac
-import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,11 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from api.insight.models import Outcome
 from api.landscape import models
-from api.rules.schemas import RecommendationsPublic
-from api.rules.triage.model import Facts
 
 FEEDBACK = ("yes", "partly", "no")
-log = logging.getLogger("wegwijzer.outcomes")
 
 
 @dataclass(frozen=True)
@@ -70,38 +66,6 @@ def record(session: Session, *, facts: OutcomeFacts, day: date) -> Outcome:
     session.add(outcome)
     session.flush()
     return outcome
-
-
-def _known(value: str) -> str | None:
-    return None if value in ("unknown", "unsure") else value
-
-
-def record_answer(
-    session: Session, *, facts: Facts, answer: RecommendationsPublic, secret: bytes
-) -> str | None:
-    """Count one answer shown in the chat and return its feedback reference; a failure is
-    logged by type only and never costs the person their answer."""
-    try:
-        outcome = record(
-            session,
-            facts=OutcomeFacts(
-                language=facts.language,
-                role=_known(facts.role),
-                concerns=tuple(sorted(facts.known_concerns)),
-                timing=_known(facts.timing),
-                age_group=_known(facts.age_group),
-                needs=tuple(sorted(facts.known_needs)),
-                recommended=tuple(r.id for r in answer.recommendations),
-                specific_match=not answer.general,
-            ),
-            day=facts.now.date(),
-        )
-        session.commit()
-    except Exception as exc:  # a statistic must never cost a person their answer
-        session.rollback()
-        log.warning("recording an outcome failed: %s", type(exc).__name__)
-        return None
-    return feedback_ref(outcome.id, secret=secret)
 
 
 def _key(secret: bytes) -> bytes:

@@ -4,7 +4,6 @@ from fastapi import APIRouter, Response
 
 from api.core.db import SessionDep
 from api.core.settings import get_settings
-from api.insight import outcomes
 from api.rules import service as recommend
 from api.rules.schemas import RecommendationRequest, RecommendationsPublic
 
@@ -22,8 +21,8 @@ def recommendations(
     facts, answer = recommend.recommend(session=session, request=body)
     settings = get_settings()
     if body.record_outcome and settings.record_outcomes:
-        answer.feedback_ref = outcomes.record_answer(
-            session, facts=facts, answer=answer, secret=settings.secret.encode()
+        answer.feedback_ref = recommend.record_outcome(
+            session=session, facts=facts, answer=answer, secret=settings.secret.encode()
         )
     # The answer is personal and depends on the moment: no cache may keep it.
     response.headers["Cache-Control"] = "no-store"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from api.rules import service as recommend
+from api.rules import snapshot
 from api.rules.schemas import RecommendationsPublic
 from api.rules.triage import engine, present
 from api.rules.triage.model import FACT_VALUES, Facts
@@ -49,15 +49,15 @@ facts_strategy = st.builds(
 
 
 @pytest.fixture(scope="module")
-def landscape(loaded_db: str) -> recommend.Landscape:
+def landscape(loaded_db: str) -> snapshot.Landscape:
     from api.core.db import get_sessionmaker
 
     session: Session
     with get_sessionmaker()() as session:
-        return recommend.current_landscape(session)
+        return snapshot.current_landscape(session)
 
 
-def _answer(landscape: recommend.Landscape, facts: Facts) -> dict[str, Any]:
+def _answer(landscape: snapshot.Landscape, facts: Facts) -> dict[str, Any]:
     result = engine.evaluate(landscape.rule_set, facts, landscape.points)
     answer = present.answer(result, facts)
     return RecommendationsPublic.model_validate(answer).model_dump(mode="json")
@@ -66,7 +66,7 @@ def _answer(landscape: recommend.Landscape, facts: Facts) -> dict[str, Any]:
 @SETTINGS
 @given(facts=facts_strategy)
 def test_engine_answer_is_never_empty_and_reachable_now(
-    landscape: recommend.Landscape, facts: Facts
+    landscape: snapshot.Landscape, facts: Facts
 ) -> None:
     answer = _answer(landscape, facts)
     assert answer["recommendations"]
@@ -76,7 +76,7 @@ def test_engine_answer_is_never_empty_and_reachable_now(
 
 @SETTINGS
 @given(facts=facts_strategy)
-def test_engine_danger_puts_112_first(landscape: recommend.Landscape, facts: Facts) -> None:
+def test_engine_danger_puts_112_first(landscape: snapshot.Landscape, facts: Facts) -> None:
     answer = _answer(landscape, facts)
     if facts.danger_now == "yes":
         assert ids(answer, "recommendations")[0] == "alarmnummer-112"
@@ -93,7 +93,7 @@ def test_engine_danger_puts_112_first(landscape: recommend.Landscape, facts: Fac
 @SETTINGS
 @given(facts=facts_strategy)
 def test_engine_answer_speaks_the_requested_language(
-    landscape: recommend.Landscape, facts: Facts
+    landscape: snapshot.Landscape, facts: Facts
 ) -> None:
     answer = _answer(landscape, facts)
     assert answer["language"] == facts.language
@@ -105,7 +105,7 @@ def test_engine_answer_speaks_the_requested_language(
 @SETTINGS
 @given(facts=facts_strategy)
 def test_engine_same_question_gets_the_same_answer(
-    landscape: recommend.Landscape, facts: Facts
+    landscape: snapshot.Landscape, facts: Facts
 ) -> None:
     assert _answer(landscape, facts) == _answer(landscape, facts)
 
@@ -113,7 +113,7 @@ def test_engine_same_question_gets_the_same_answer(
 @SETTINGS
 @given(facts=facts_strategy)
 def test_engine_keeps_routes_to_whom_they_belong(
-    landscape: recommend.Landscape, facts: Facts
+    landscape: snapshot.Landscape, facts: Facts
 ) -> None:
     everywhere = set(ids(_answer(landscape, facts)))
     if facts.role in ("victim", "relative", "bystander"):
