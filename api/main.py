@@ -13,6 +13,7 @@ from api.core import errors, logging, migrate
 from api.core.middleware import BodyLimit, SecurityHeaders
 from api.core.settings import get_settings
 from api.hsds import router as hsds
+from api.insight import page as insight_page
 from api.insight import router as insight
 from api.landscape import health
 from api.landscape import router as landscape
@@ -27,6 +28,7 @@ ROUTERS = (
     health.router,
     hsds.router,
     insight.router,
+    insight_page.router,
     rules.router,
     landscape.taxonomy,
     widget.router,

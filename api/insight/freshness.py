@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from api.landscape import models
+from api.landscape import models, serialise
+from api.landscape import service as landscape
 
 
 @dataclass(frozen=True)
@@ -22,33 +23,29 @@ class Recheck:
 def to_recheck(session: Session, *, today: date, max_age_days: int) -> list[Recheck]:
     """Active contact points older than `max_age_days`, not verified, or with unverified facts."""
     cutoff = today - timedelta(days=max_age_days)
-    points = session.scalars(
+    rows = session.scalars(
         select(models.ContactPoint)
         .where(models.ContactPoint.status == "active")
-        .options(
-            selectinload(models.ContactPoint.unverified_facts),
-            selectinload(models.ContactPoint.channels).selectinload(
-                models.Channel.unverified_facts
-            ),
-        )
+        .options(*landscape.load_options())
         .order_by(models.ContactPoint.id)
     )
     found = []
-    for point in points:
-        facts = [f.text for f in point.unverified_facts] + [
-            f"{channel.type} {channel.value}: {f.text}"
-            for channel in point.channels
-            for f in channel.unverified_facts
+    for point in (serialise.contact_point(row) for row in rows):
+        facts = list(point["unverified_facts"]) + [
+            f"{channel['type']} {channel['value']}: {fact}"
+            for channel in point["channels"]
+            for fact in channel["unverified_facts"]
         ]
-        stale = point.last_verified_at is None or point.last_verified_at < cutoff
-        if stale or facts or not point.verified:
+        checked = point["last_verified_at"]
+        stale = checked is None or checked < cutoff
+        if stale or facts or not point["verified"]:
             found.append(
                 Recheck(
-                    id=point.id,
-                    name=point.name_en,
-                    last_verified_at=point.last_verified_at,
+                    id=point["id"],
+                    name=point["name"]["en"],
+                    last_verified_at=checked,
                     stale=stale,
-                    verified=point.verified,
+                    verified=point["verified"],
                     unverified_facts=tuple(facts),
                 )
             )

@@ -1,12 +1,15 @@
-"""Read the landscape from the database into the plain shapes the insight functions use."""
+"""Read the landscape from the database (serialised) into the plain shapes the insight
+functions use."""
 
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from api.insight.coverage import PointCoverage
-from api.landscape import hours, models
+from api.landscape import hours, models, serialise
+from api.landscape import service as landscape
+from api.landscape.serialise import Obj
 
 # "Open at night" means open at 03:00 on an ordinary Wednesday (no public holiday).
 NIGHT = datetime(2026, 11, 25, 3, 0, tzinfo=hours.AMSTERDAM)
@@ -14,31 +17,29 @@ NIGHT = datetime(2026, 11, 25, 3, 0, tzinfo=hours.AMSTERDAM)
 
 def coverage_points(session: Session) -> list[PointCoverage]:
     """Every active contact point with its classification and whether it is open at night."""
-    points = session.scalars(
+    rows = session.scalars(
         select(models.ContactPoint)
         .where(models.ContactPoint.status == "active")
-        .options(
-            selectinload(models.ContactPoint.terms),
-            selectinload(models.ContactPoint.regions),
-            selectinload(models.ContactPoint.channels),
-        )
+        .options(*landscape.load_options())
         .order_by(models.ContactPoint.id)
     )
-    return [
-        PointCoverage(
-            id=p.id,
-            name=p.name_nl,
-            kind=p.kind,
-            national=p.area_scope == "national",
-            roles=frozenset(p.codes("role")),
-            phases=frozenset(p.codes("phase")),
-            violence_types=frozenset(p.codes("violence_type")),
-            age_groups=frozenset(p.codes("age_group")),
-            regions=frozenset(r.id for r in p.regions),
-            open_at_night=any(hours.is_open(hours.parse(c.hours), NIGHT) for c in p.channels),
-        )
-        for p in points
-    ]
+    return [_coverage(serialise.contact_point(row)) for row in rows]
+
+
+def _coverage(point: Obj) -> PointCoverage:
+    serves = point["serves"]
+    return PointCoverage(
+        id=point["id"],
+        name=point["name"]["nl"],
+        kind=point["kind"],
+        national=point["area"]["scope"] == "national",
+        roles=frozenset(serves["role"]),
+        phases=frozenset(serves["phase"]),
+        violence_types=frozenset(serves["violence_type"]),
+        age_groups=frozenset(serves["age_group"]),
+        regions=frozenset(point["area"]["regions"]),
+        open_at_night=any(hours.is_open(hours.parse(c["hours"]), NIGHT) for c in point["channels"]),
+    )
 
 
 # The taxonomy's role labels are written for the person in the chat ("Het gaat over mij");

@@ -1,68 +1,22 @@
-"""Landscape insight: coverage matrix (JSON, CSV, PNG), anonymous outcomes, feedback,
-freshness, and the /insight/ page for the landscape team."""
+"""Landscape insight API: coverage matrix (JSON, CSV, PNG), anonymous outcomes, feedback and
+freshness (the page is in page.py)."""
 
 import csv
 import io
 from datetime import date
-from pathlib import Path
-from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 
 from api.admin.auth import require_token
 from api.core.db import SessionDep
-from api.core.errors import InvalidInput, NotFound
+from api.core.errors import NotFound
 from api.core.settings import get_settings
 from api.insight import coverage, freshness, heatmap, load, outcomes
-from api.landscape import service as landscape
+from api.insight.filters import Cells, Lang
+from api.insight.schemas import Feedback
 
 router = APIRouter(tags=["insight"])
-TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
-COVERAGE_PARAMS = {"age_group", "region", "open_at_night", "overlap_min", "lang"}
-
-
-class Feedback(BaseModel):
-    ref: str = Field(max_length=60)
-    answer: Literal["yes", "partly", "no"]
-
-
-def _reject_unknown(request: Request, allowed: set[str]) -> None:
-    unknown = sorted(set(request.query_params) - allowed)
-    if unknown:
-        raise InvalidInput(
-            f"Unknown filter(s): {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."
-        )
-
-
-Lang = Annotated[Literal["nl", "en"], Query()]
-
-
-def coverage_cells(
-    session: SessionDep,
-    request: Request,
-    age_group: Annotated[str | None, Query(max_length=30)] = None,
-    region: Annotated[str | None, Query(max_length=100)] = None,
-    open_at_night: bool = False,
-    overlap_min: Annotated[int, Query(ge=2, le=20)] = 3,
-) -> list[coverage.Cell]:
-    """The coverage matrix for the filters of the request; unknown filters or values → 422."""
-    _reject_unknown(request, COVERAGE_PARAMS)
-    if age_group is not None:
-        landscape.check_term(session=session, taxonomy="age_group", code=age_group)
-    region_ids = landscape.region_ids(session=session, place=region) if region else None
-    filters = coverage.Filters(
-        age_group=age_group, region_ids=region_ids, open_at_night=open_at_night
-    )
-    return coverage.matrix(load.coverage_points(session), filters=filters, overlap_min=overlap_min)
-
-
-Cells = Annotated[list[coverage.Cell], Depends(coverage_cells)]
 
 
 def _cell_json(cell: coverage.Cell) -> dict[str, object]:
@@ -154,39 +108,3 @@ def get_freshness(session: SessionDep) -> list[dict[str, object]]:
     """Contact points to re-check: not verified for FRESHNESS_DAYS, or with unverified facts."""
     days = get_settings().freshness_days
     return [vars(r) for r in freshness.to_recheck(session, today=date.today(), max_age_days=days)]
-
-
-@router.get("/insight/", response_class=HTMLResponse)
-def insight_page(
-    session: SessionDep,
-    request: Request,
-    cells: Cells,
-    lang: Lang = "nl",
-) -> HTMLResponse:
-    """The page for the landscape team: heatmap, gaps, overlaps, outcomes and freshness."""
-    settings = get_settings()
-    names = {p.id: p.name for p in load.coverage_points(session)}
-    html = TEMPLATES.get_template("insight.html").render(
-        lang=lang,
-        labels=load.labels(session, lang),
-        roles=coverage.ROLES,
-        phases=coverage.PHASES,
-        violence_types=coverage.VIOLENCE_TYPES,
-        cells={(c.violence_type, c.role, c.phase): c for c in cells},
-        gaps=coverage.gaps(cells),
-        overlaps=coverage.overlaps(cells),
-        names=names,
-        query=request.url.query,
-        outcomes=outcomes.aggregate(session, k=settings.k_anonymity),
-        recheck=freshness.to_recheck(
-            session, today=date.today(), max_age_days=settings.freshness_days
-        ),
-        freshness_days=settings.freshness_days,
-    )
-    return HTMLResponse(html)
-
-
-@router.get("/insight/insight.css")
-def insight_css() -> Response:
-    css = (Path(__file__).resolve().parent / "templates" / "insight.css").read_text()
-    return Response(css, media_type="text/css")
