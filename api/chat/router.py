@@ -21,10 +21,10 @@ from api.chat.gateway import (
     BotReply,
     BotUnavailable,
     SessionNotFound,
-    clean_text,
     fallback_reply,
     with_safety_net,
 )
+from api.chat.messages import clean_text
 from api.chat.rate_limit import RateLimiter, get_limiter
 from api.chat.schemas import (
     ChatProblem,

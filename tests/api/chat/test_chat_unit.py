@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from api.chat import rate_limit
 from api.chat import router as chat
-from api.chat.gateway import BotClient, convert_bot_messages
+from api.chat.gateway import BotClient
+from api.chat.messages import convert_bot_messages
 from api.core.settings import get_settings
 from api.main import create_app
 
