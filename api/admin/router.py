@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
+from api.admin import audit
 from api.admin import service as admin
 from api.admin.auth import ReadToken, WriteToken, require_token
 from api.admin.checks import expected_version
@@ -47,9 +48,7 @@ def list_audit(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> AuditPage:
     """Who changed what and when, newest first; `entity_id` narrows it to one contact point."""
-    total, rows = admin.audit_entries(
-        session=session, entity_id=entity_id, page=page, per_page=per_page
-    )
+    total, rows = audit.entries(session=session, entity_id=entity_id, page=page, per_page=per_page)
     return AuditPage(
         total=total,
         page=page,
