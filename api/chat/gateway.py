@@ -13,11 +13,12 @@ import httpx
 from api.chat import texts as chat_texts
 from api.chat.messages import convert_bot_messages
 from api.chat.schemas import Language, Message, to_language
+from api.core.logging import log_event
 from api.core.settings import Settings
 
+# httpx logs every request URL at INFO and these URLs hold session ids: api/core/logging.py
+# keeps it at WARNING.
 log = logging.getLogger("wegwijzer.chat")
-# httpx logs every request URL at INFO, and these URLs hold session ids.
-logging.getLogger("httpx").setLevel(logging.WARNING)
 
 CHANNEL_PATH = "/webhooks/gateway"
 
@@ -105,14 +106,14 @@ class BotClient:
                 async with httpx.AsyncClient(transport=self.transport) as client:
                     answer = await send(client)
         except httpx.HTTPError as exc:
-            log.warning("chat.bot.unreachable error=%s", type(exc).__name__)
+            log_event(log, "chat.bot.unreachable", logging.WARNING, error=type(exc).__name__)
             raise BotUnavailable(type(exc).__name__) from exc
         if answer.status_code == 404:
             raise SessionNotFound
         if answer.status_code == 204:
             return {}
         if answer.status_code not in (200, 201):
-            log.warning("chat.bot.error status=%d", answer.status_code)
+            log_event(log, "chat.bot.error", logging.WARNING, status=answer.status_code)
             raise BotUnavailable(f"status {answer.status_code}")
         try:
             data = answer.json()

@@ -8,6 +8,7 @@ import logging
 import math
 import re
 import secrets
+import time
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -34,6 +35,7 @@ from api.chat.schemas import (
     SessionCreate,
     SessionPublic,
 )
+from api.core.logging import log_event
 from api.core.settings import Settings, get_settings
 
 log = logging.getLogger("wegwijzer.chat")
@@ -71,6 +73,10 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 LimiterDep = Annotated[RateLimiter, Depends(get_limiter)]
 
 
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
 def _problem(
     status: int, code: str, detail: str, messages: list[Any], headers: dict[str, str] | None = None
 ) -> JSONResponse:
@@ -79,7 +85,7 @@ def _problem(
 
 
 def _not_found(language: Language) -> JSONResponse:
-    log.info("chat.message outcome=session_not_found")
+    log_event(log, "chat.message", outcome="session_not_found")
     detail = chat_texts.SESSION_NOT_FOUND[language]
     return _problem(404, "session_not_found", detail, [])
 
@@ -95,7 +101,7 @@ def _limited(
     wait = max(waits)
     if not wait:
         return None
-    log.info("chat.rate_limited scope=%s", "session" if len(waits) > 1 else "global")
+    log_event(log, "chat.rate_limited", scope="session" if len(waits) > 1 else "global")
     messages = [m.model_dump() for m in chat_texts.rate_limited(language)]
     headers = {"Retry-After": str(math.ceil(wait))}
     return _problem(429, "rate_limited", chat_texts.RATE_LIMITED[language], messages, headers)
@@ -113,12 +119,13 @@ async def create_session(
     if problem := _limited(limiter, settings, language, None):
         return problem
     session_id = secrets.token_urlsafe(32)
+    started = time.perf_counter()
     try:
         reply = with_safety_net(await bot.create(session_id=session_id, language=language))
-        log.info("chat.session.created outcome=ok")
+        log_event(log, "chat.session.created", outcome="ok", ms=_ms(started))
     except (BotUnavailable, SessionNotFound):
         reply = fallback_reply(language)
-        log.info("chat.session.created outcome=fallback")
+        log_event(log, "chat.session.created", outcome="fallback", ms=_ms(started))
     return SessionPublic(session_id=session_id, language=reply.language, messages=reply.messages)
 
 
@@ -139,23 +146,25 @@ async def post_message(
     payload = body.payload if body.payload and body.payload.strip() else None
     text = clean_text(body.text or "")
     if payload is None and not text:
-        log.info("chat.message outcome=empty")
+        log_event(log, "chat.message", outcome="empty")
         return MessagesPublic(messages=chat_texts.empty(language), language=language)
     if payload is None and len(text) > settings.chat_max_chars:
-        log.info("chat.message outcome=too_long")
+        log_event(log, "chat.message", outcome="too_long")
         return MessagesPublic(
             messages=chat_texts.too_long(language, settings.chat_max_chars), language=language
         )
+    started = time.perf_counter()
     try:
         reply: BotReply = with_safety_net(
             await bot.send(session_id=session_id, language=language, text=text, payload=payload)
         )
-        log.info("chat.message outcome=%s", "action_failed" if reply.action_failed else "ok")
+        outcome = "action_failed" if reply.action_failed else "ok"
+        log_event(log, "chat.message", outcome=outcome, ms=_ms(started))
     except SessionNotFound:
         return _not_found(language)
     except BotUnavailable:
         reply = fallback_reply(language)
-        log.info("chat.message outcome=fallback")
+        log_event(log, "chat.message", outcome="fallback", ms=_ms(started))
     return MessagesPublic(messages=reply.messages, language=reply.language)
 
 
@@ -166,7 +175,7 @@ async def _forget(session_id: str, bot: BotClient) -> Response:
         except SessionNotFound:
             pass
         except BotUnavailable:
-            log.warning("chat.session.forget outcome=bot_unavailable")
+            log_event(log, "chat.session.forget", logging.WARNING, outcome="bot_unavailable")
             return _problem(
                 503,
                 "bot_unavailable",
@@ -174,7 +183,7 @@ async def _forget(session_id: str, bot: BotClient) -> Response:
                 "after the idle time. Try again in a moment.",
                 [],
             )
-    log.info("chat.session.forget outcome=ok")
+    log_event(log, "chat.session.forget", outcome="ok")
     return Response(status_code=204)
 
 

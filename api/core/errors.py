@@ -7,6 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.core.logging import log_event
+
 log = logging.getLogger("wegwijzer.errors")
 GENERIC_HTTP = {
     404: "There is nothing at this address. The API and its addresses are described at /docs.",
@@ -95,7 +97,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected error: %s", type(exc).__name__)
+        log_event(log, "http.error", logging.ERROR, error=type(exc).__name__)
         return JSONResponse(
             {"detail": "Something went wrong on our side. Please try again in a moment."},
             status_code=500,

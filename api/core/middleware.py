@@ -5,6 +5,8 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.core.logging import log_event
+
 log = logging.getLogger("wegwijzer.http")
 
 SECURITY_HEADERS = [
@@ -101,10 +103,7 @@ class SecurityHeaders:
         finally:
             route = scope.get("route")
             path = getattr(route, "path", None) or "unmatched"
-            log.info(
-                "%s %s %s %.1fms",
-                scope.get("method"),
-                path,
-                status,
-                (time.perf_counter() - started) * 1000,
+            ms = (time.perf_counter() - started) * 1000
+            log_event(
+                log, "http.request", method=scope.get("method"), route=path, status=status, ms=ms
             )

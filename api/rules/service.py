@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from api.core.logging import log_event
 from api.insight import outcomes
 from api.landscape import hours, regions
 from api.rules.schemas import RecommendationRequest, RecommendationsPublic
@@ -73,6 +74,6 @@ def record_outcome(
         session.commit()
     except Exception as exc:  # a statistic must never cost a person their answer
         session.rollback()
-        log.warning("recording an outcome failed: %s", type(exc).__name__)
+        log_event(log, "rules.outcome.not_recorded", logging.WARNING, error=type(exc).__name__)
         return None
     return outcomes.feedback_ref(outcome.id, secret=secret)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.core.errors import LandscapeUnavailable
+from api.core.logging import log_event
 from api.core.settings import get_settings
 from api.landscape import hours, models, regions, serialise
 from api.landscape import service as landscape
@@ -102,7 +103,7 @@ def _rule_set(session: Session) -> RuleSet:
         # A database that has the landscape but no imported rules yet still answers.
         return rule_store.read_file(get_settings().seed_dir / "rules.yml", None)[1]
     except RulesInvalid as exc:
-        log.error("the rule set is not valid: %d error(s)", len(exc.errors))
+        log_event(log, "rules.invalid", logging.ERROR, errors=len(exc.errors))
         raise LandscapeUnavailable(
             "The triage rules cannot be read. Call 112 in danger; Veilig Thuis 0800-2000, "
             "the Centrum Seksueel Geweld 0800-0188 and 113 are there day and night."
