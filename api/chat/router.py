@@ -5,17 +5,15 @@ the bot's tracker store. Logs carry outcomes, never ids, addresses or message te
 """
 
 import logging
-import math
 import re
 import secrets
 import time
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
+from api.chat import answers
 from api.chat import texts as chat_texts
 from api.chat.gateway import (
     BotClient,
@@ -44,22 +42,7 @@ SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
 SESSION_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ChatProblem}}
 RATE_LIMITED: dict[int | str, dict[str, Any]] = {429: {"model": ChatProblem}}
 
-
-class NoStoreRoute(APIRoute):
-    """Every chat answer is personal: no browser or proxy cache may keep it."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def no_store(request: Request) -> Response:
-            response = await handler(request)
-            response.headers["Cache-Control"] = "no-store"
-            return response
-
-        return no_store
-
-
-router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=NoStoreRoute)
+router = APIRouter(prefix="/v1/chat", tags=["chat"], route_class=answers.NoStoreRoute)
 
 
 def get_bot_client(
@@ -77,36 +60,6 @@ def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _problem(
-    status: int, code: str, detail: str, messages: list[Any], headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = ChatProblem.model_validate({"detail": detail, "code": code, "messages": messages})
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
-
-
-def _not_found(language: Language) -> JSONResponse:
-    log_event(log, "chat.message", outcome="session_not_found")
-    detail = chat_texts.SESSION_NOT_FOUND[language]
-    return _problem(404, "session_not_found", detail, [])
-
-
-def _limited(
-    limiter: RateLimiter, settings: Settings, language: Language, session_id: str | None
-) -> JSONResponse | None:
-    waits = [limiter.hit("global", limit=settings.rate_limit_global_per_minute)]
-    if session_id is not None and not waits[0]:
-        waits.append(
-            limiter.hit(f"session:{session_id}", limit=settings.rate_limit_session_per_minute)
-        )
-    wait = max(waits)
-    if not wait:
-        return None
-    log_event(log, "chat.rate_limited", scope="session" if len(waits) > 1 else "global")
-    messages = [m.model_dump() for m in chat_texts.rate_limited(language)]
-    headers = {"Retry-After": str(math.ceil(wait))}
-    return _problem(429, "rate_limited", chat_texts.RATE_LIMITED[language], messages, headers)
-
-
 @router.post("/sessions", status_code=201, response_model=SessionPublic, responses=RATE_LIMITED)
 async def create_session(
     bot: BotDep,
@@ -116,7 +69,7 @@ async def create_session(
 ) -> SessionPublic | JSONResponse:
     """Start an anonymous conversation; the answer holds its id and the bot's greeting."""
     language: Language = (body.language if body else None) or "nl"
-    if problem := _limited(limiter, settings, language, None):
+    if problem := answers.limited(limiter, settings, language, None):
         return problem
     session_id = secrets.token_urlsafe(32)
     started = time.perf_counter()
@@ -140,8 +93,8 @@ async def post_message(
     """Send what the person typed (`text`) or the button they chose (`payload`)."""
     language: Language = body.language or "nl"
     if not SESSION_ID.match(session_id):
-        return _not_found(language)
-    if problem := _limited(limiter, settings, language, session_id):
+        return answers.not_found(language)
+    if problem := answers.limited(limiter, settings, language, session_id):
         return problem
     payload = body.payload if body.payload and body.payload.strip() else None
     text = clean_text(body.text or "")
@@ -161,7 +114,7 @@ async def post_message(
         outcome = "action_failed" if reply.action_failed else "ok"
         log_event(log, "chat.message", outcome=outcome, ms=_ms(started))
     except SessionNotFound:
-        return _not_found(language)
+        return answers.not_found(language)
     except BotUnavailable:
         reply = fallback_reply(language)
         log_event(log, "chat.message", outcome="fallback", ms=_ms(started))
@@ -176,7 +129,7 @@ async def _forget(session_id: str, bot: BotClient) -> Response:
             pass
         except BotUnavailable:
             log_event(log, "chat.session.forget", logging.WARNING, outcome="bot_unavailable")
-            return _problem(
+            return answers.problem(
                 503,
                 "bot_unavailable",
                 "The conversation could not be deleted right now; it is forgotten by itself "
