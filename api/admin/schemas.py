@@ -23,7 +23,7 @@ Status = Literal["active", "retired"]
 
 
 class ContactPointCreate(ContactPointSeed):
-    """A new contact point, in the shape of a seed entry (see api/seed/README.md)."""
+    """A new contact point, in the shape of a seed entry (see api/landscape/seed/README.md)."""
 
 
 class ContactPointUpdate(Strict):
