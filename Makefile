@@ -62,7 +62,7 @@ test: venv venv-rasa env train servers ## run every test (unit, bot, gateway, br
 	@$(PY) -m scripts.test_all
 
 test-api: venv env ## only the API/engine tests (no Rasa, no browser)
-	@$(PY) -m pytest tests/api tests/scripts -q
+	@$(PY) -m pytest tests/api -q
 
 lint: venv ## ruff and mypy
 	@$(VENV)/bin/ruff check api actions bot bench scripts tests

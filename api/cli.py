@@ -6,13 +6,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from api import migrate
-from api.db import get_sessionmaker
-from api.services import rule_store, seed_io, tokens
-from api.services.insight import freshness
-from api.services.rules.document import RulesInvalid
-from api.services.rules.model import RuleSet
-from api.settings import get_settings
+from api.admin import tokens
+from api.core import migrate
+from api.core.db import get_sessionmaker
+from api.core.settings import get_settings
+from api.insight import freshness
+from api.landscape import seed_export, seed_import, seed_io
+from api.rules import store as rule_store
+from api.rules.triage.document import RulesInvalid
+from api.rules.triage.model import RuleSet
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -65,7 +67,7 @@ def _import(args: argparse.Namespace) -> int:
     rules = _rules(args.seed_dir, seed)
     migrate.upgrade(get_settings().database_url)
     with get_sessionmaker()() as session:
-        report = seed_io.import_seed(session, seed)
+        report = seed_import.import_seed(session, seed)
         try:
             loaded = rules is not None and rule_store.import_rules(session, *rules)
         except RulesInvalid as exc:
@@ -86,7 +88,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     with get_sessionmaker()() as session:
-        files = seed_io.export_seed(session, args.out_dir)
+        files = seed_export.export_seed(session, args.out_dir)
     print(f"Exported {len(files)} files to {args.out_dir}.")
     return 0
 

@@ -1,5 +1,5 @@
 """Which contact points a bot answer names: place cards, names, phone numbers and links,
-mapped back to contact point ids with the landscape seed (api/seed/).
+mapped back to contact point ids with the landscape seed (api/landscape/seed/).
 
 Method (documented in bench/README.md):
 1. A *place card* is a message whose first line is the name of a contact point as the engine
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "api" / "seed"
+SEED = ROOT / "api" / "landscape" / "seed"
 _DIGITS = re.compile(r"\D")
 # A phone number as people write it: starts with 0, 1 or +, digits with spaces or dashes.
 PHONE = re.compile(r"(?<![\w/])(?:\+31|0|1)[\d \-]{1,14}\d(?!\d)")
@@ -133,7 +133,7 @@ def crisis_in(messages: list[dict[str, Any]], kind: str, landscape: Landscape) -
 
 def load_landscape(seed_dir: Path = SEED) -> Landscape:
     """Read the contact points of the seed (with the project's own validating loader)."""
-    from api.services import seed_io
+    from api.landscape import seed_io
 
     seed = seed_io.load_seed(seed_dir)
     names: dict[str, str] = {}

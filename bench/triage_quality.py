@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from api.services import chat_texts
+from api.chat import texts as chat_texts
 from bench import conversations as convs
 from bench.chat_client import ChatSession, new_client, require_loopback
 from bench.places import Landscape, crisis_in, is_safety_net, load_landscape

@@ -2,9 +2,13 @@
 
 from alembic import context
 
-from api import models, models_insight, models_rules  # noqa: F401  (registers the tables)
-from api.db import Base, make_engine
-from api.settings import get_settings
+# Every feature's tables are on the one Base; importing the modules registers them.
+from api.admin import models as admin_models  # noqa: F401
+from api.core.db import Base, make_engine
+from api.core.settings import get_settings
+from api.insight import models as insight_models  # noqa: F401
+from api.landscape import models as landscape_models  # noqa: F401
+from api.rules import models as rules_models  # noqa: F401
 
 config = context.config
 target_metadata = Base.metadata

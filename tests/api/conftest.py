@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api import migrate
-from api.db import get_sessionmaker
+from api.core import migrate
+from api.core.db import get_sessionmaker
+from api.core.settings import get_settings
+from api.landscape import seed_import, seed_io
 from api.main import create_app
-from api.services import seed_io
-from api.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_LANDSCAPE = ROOT / "tests" / "fixtures" / "landscape"
@@ -24,7 +24,7 @@ def loaded_db() -> str:
     url = get_settings().database_url
     migrate.upgrade(url)
     with get_sessionmaker()() as session:
-        seed_io.import_seed(session, seed_io.load_seed(get_settings().seed_dir))
+        seed_import.import_seed(session, seed_io.load_seed(get_settings().seed_dir))
         session.commit()
     return url
 
@@ -55,7 +55,7 @@ def fresh_session(tmp_path: Path) -> Iterator[Session]:
     """A session on a new, empty, migrated database of its own."""
     from sqlalchemy.orm import sessionmaker
 
-    from api.db import make_engine
+    from api.core.db import make_engine
 
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     migrate.upgrade(url)
@@ -69,7 +69,7 @@ def _load_fixture_landscape(directory: Path) -> str:
     """A database under `directory` with the small fixture landscape and the real taxonomy."""
     from sqlalchemy.orm import sessionmaker
 
-    from api.db import make_engine
+    from api.core.db import make_engine
 
     seed_dir = directory / "landscape"
     shutil.copytree(FIXTURE_LANDSCAPE, seed_dir)
@@ -78,7 +78,7 @@ def _load_fixture_landscape(directory: Path) -> str:
     migrate.upgrade(url)
     engine = make_engine(url)
     with sessionmaker(bind=engine)() as db_session:
-        seed_io.import_seed(db_session, seed_io.load_seed(seed_dir))
+        seed_import.import_seed(db_session, seed_io.load_seed(seed_dir))
         db_session.commit()
     engine.dispose()
     return url
@@ -90,7 +90,7 @@ class LandscapeApp:
     def __init__(self, url: str) -> None:
         from sqlalchemy.orm import sessionmaker
 
-        from api.db import get_session, make_engine
+        from api.core.db import get_session, make_engine
 
         self.engine = make_engine(url)
         self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False)

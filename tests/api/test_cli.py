@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api import cli, db, settings
+from api import cli
+from api.core import db, settings
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_create_token_opens_the_admin_api_with_its_scope(
 def test_tokens_are_stored_hashed(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
     from sqlalchemy import select
 
-    from api import models
+    from api.admin import models
 
     _, out, _ = _run(capsys, "create-token", "cli-hash-check", "--scope", "write")
     secret = out.strip().splitlines()[-1]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from api.services import seed_io
+from api.landscape import seed_io
 from bench import conversations as convs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -83,7 +83,9 @@ def load_openers() -> set[str]:
 
 @pytest.fixture(scope="module")
 def seed_ids() -> set[str]:
-    return {point.id for point in seed_io.load_seed(ROOT / "api" / "seed").contact_points}
+    return {
+        point.id for point in seed_io.load_seed(ROOT / "api" / "landscape" / "seed").contact_points
+    }
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""The admin API: token-protected changes to the landscape, with an audit log."""

@@ -1,0 +1,80 @@
+"""Bodies of the chat gateway (docs/contracts.md): sessions and messages."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+Language = Literal["nl", "en"]
+
+
+def to_language(value: object) -> Language | None:
+    """'en', 'en-GB' or 'EN' → 'en'; 'nl', 'nl-BE' → 'nl'; anything else → None (the default)."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower()[:2]
+    return "en" if code == "en" else "nl" if code == "nl" else None
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Link(BaseModel):
+    title: str
+    url: str = Field(description="Only tel: and https: links are passed on.")
+
+
+class Message(BaseModel):
+    """One bot message: text (plain, never HTML), buttons to answer with, links to call or open."""
+
+    text: str = ""
+    buttons: list[Button] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+class SessionCreate(BaseModel):
+    language: Language | None = Field(
+        default=None, description="The host page's language; 'nl' when left out."
+    )
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: object) -> Language | None:
+        return to_language(value)
+
+
+class SessionPublic(BaseModel):
+    session_id: str
+    language: Language
+    messages: list[Message]
+
+
+class MessageCreate(BaseModel):
+    """Either `text` (what the person typed) or `payload` (a button they chose)."""
+
+    text: str | None = None
+    payload: str | None = Field(default=None, max_length=500)
+    language: Language | None = Field(
+        default=None,
+        description="The widget's current language, for the gateway's own messages "
+        "(too long, rate limit, bot unavailable); the bot keeps its own.",
+    )
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: object) -> Language | None:
+        return to_language(value)
+
+
+class MessagesPublic(BaseModel):
+    messages: list[Message]
+    language: Language
+
+
+class ChatProblem(BaseModel):
+    """A 404 (unknown or expired session) or 429 (too many messages) in the session's language."""
+
+    detail: str
+    code: Literal["session_not_found", "rate_limited", "bot_unavailable"]
+    messages: list[Message] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""The parts every feature uses: settings, database, errors, middleware, logging, migrations."""

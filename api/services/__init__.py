@@ -1,1 +1,0 @@
-"""Domain logic: plain functions, no FastAPI types."""

@@ -1,0 +1,1 @@
+"""The widget's files, its config and the demo host page."""
