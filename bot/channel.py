@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import channel_output, speedups
+from bot import channel_output, log_privacy, speedups
 from bot.tracker_store import (
     StoreUnavailable,
     deletable_store,
@@ -65,6 +65,8 @@ class GatewayInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The routes; `on_new_message` runs a message through the agent."""
         channel_output.watch_action_failures()
+        # Rasa logs a failed action's answer (the whole conversation) with its traceback.
+        log_privacy.install()
         speedups.install()
         speedups.install_keepalive()
         webhook = Blueprint("gateway_webhook", __name__)
