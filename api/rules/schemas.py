@@ -29,6 +29,7 @@ Need = Literal[
     "legal",
     "mediation",
     "information",
+    "shelter",
     "unsure",
 ]
 PreferChannel = Literal["phone", "chat", "in_person", "any"]
@@ -122,4 +123,14 @@ class RecommendationsPublic(BaseModel):
     general: bool
     summary: str
     rules_fired: list[str]
+    missing_facts: list[str] = Field(
+        default_factory=list,
+        description="the facts not given whose answer could still change this answer, in the "
+        "order the bot asks about them (safety questions included); the bot asks only these",
+    )
+    understood: str = Field(
+        default="",
+        description="what the facts say, in a short sentence in the requested language, so "
+        "the person can correct a wrong reading",
+    )
     feedback_ref: str | None = None

@@ -12,8 +12,9 @@ from api.insight import outcomes
 from api.landscape import hours, regions
 from api.rules.schemas import RecommendationRequest, RecommendationsPublic
 from api.rules.snapshot import Landscape, current_landscape
-from api.rules.triage import engine, present
+from api.rules.triage import engine, present, questions
 from api.rules.triage.model import Facts
+from api.rules.triage.understood import understood
 
 log = logging.getLogger("wegwijzer.rules")
 
@@ -44,7 +45,29 @@ def recommend(
     facts = facts_from(request, landscape)
     result = engine.evaluate(landscape.rule_set, facts, landscape.points)
     response = RecommendationsPublic.model_validate(present.answer(result, facts))
+    response.missing_facts = _missing_facts(landscape, facts)
+    response.understood = understood(facts)
     return replace(facts, region_ids=frozenset()), response
+
+
+# The engine tries every answer to every open question (a few dozen evaluations); the same
+# facts come back turn after turn and conversation after conversation, so the answer is kept
+# for a quarter of an hour (opening hours can change the first place). Facts only, no text.
+_QUESTIONS_CACHE: dict[tuple[object, ...], list[str]] = {}
+_QUESTIONS_CACHE_SIZE = 4096
+_QUARTER = 15 * 60
+
+
+def _missing_facts(landscape: Landscape, facts: Facts) -> list[str]:
+    quarter = int(facts.now.timestamp()) // _QUARTER
+    key = (id(landscape), landscape.rule_set.checksum, quarter, replace(facts, now=datetime.min))
+    found = _QUESTIONS_CACHE.get(key)
+    if found is None:
+        found = questions.missing_facts(landscape.rule_set, facts, landscape.points)
+        if len(_QUESTIONS_CACHE) >= _QUESTIONS_CACHE_SIZE:
+            _QUESTIONS_CACHE.clear()
+        _QUESTIONS_CACHE[key] = found
+    return list(found)
 
 
 def _known(value: str) -> str | None:

@@ -8,7 +8,16 @@ from typing import Any
 
 from api.rules.triage.conditions import parse_condition
 from api.rules.triage.document import RulesInvalid, checksum, read
-from api.rules.triage.model import FACT_VALUES, Condition, Rule, RuleSet, Settings, Text, Weights
+from api.rules.triage.model import (
+    FACT_VALUES,
+    Condition,
+    Question,
+    Rule,
+    RuleSet,
+    Settings,
+    Text,
+    Weights,
+)
 
 TAXONOMIES = ("role", "violence_type", "phase", "age_group", "need")
 PHASES = frozenset({"acute", "within_7_days", "longer_ago", "ongoing"})
@@ -64,9 +73,49 @@ def parse(document: Mapping[str, Any], known_ids: Collection[str] | None = None)
         names.add(rule.name)
         rules.append(rule)
     _cross_check(settings, rules, known_ids, errors)
+    raw_settings = document.get("settings")
+    questions = _questions(
+        raw_settings.get("questions") if isinstance(raw_settings, dict) else None, errors
+    )
     if errors:
         raise RulesInvalid(errors)
-    return RuleSet(str(version), checksum(document), settings, tuple(rules))
+    return RuleSet(str(version), checksum(document), settings, tuple(rules), questions)
+
+
+# The facts the bot can ask about (the rest are derived or said without being asked).
+ASKABLE = ("role", "concerns", "danger_now", "timing", "age_group", "needs", "prefer_channel",
+           "region")  # fmt: skip
+
+
+def _questions(raw: Any, errors: list[str]) -> tuple[Question, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        errors.append("questions: expected a list of {fact, when?}")
+        return ()
+    questions: list[Question] = []
+    for position, item in enumerate(raw, start=1):
+        where = f"questions: {position}"
+        if not isinstance(item, dict) or item.get("fact") not in ASKABLE:
+            errors.append(f"{where}: fact: one of {', '.join(ASKABLE)}")
+            continue
+        for key in sorted(set(item) - {"fact", "when", "unless", "compare"}):
+            errors.append(f"{where}: '{key}' is not a question field (fact, when, unless, compare)")
+        when = parse_condition(item["when"], f"{where}: when", errors) if "when" in item else None
+        unless = (
+            parse_condition(item["unless"], f"{where}: unless", errors)
+            if "unless" in item
+            else None
+        )
+        compare = str(item.get("compare", "first"))
+        if compare not in ("first", "shown"):
+            errors.append(f"{where}: compare: 'first' or 'shown'")
+        if any(q.fact == item["fact"] for q in questions):
+            errors.append(f"{where}: fact: '{item['fact']}' is asked twice")
+        questions.append(
+            Question(fact=str(item["fact"]), when=when, unless=unless, compare=compare)
+        )
+    return tuple(questions)
 
 
 def _ids(value: Any, where: str, errors: list[str]) -> tuple[str, ...]:

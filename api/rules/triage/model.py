@@ -36,6 +36,7 @@ FACT_VALUES: Mapping[str, frozenset[str]] = {
             "legal",
             "mediation",
             "information",
+            "shelter",
             "unsure",
         }
     ),
@@ -202,11 +203,27 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A fact the bot may ask about. It is asked when its answer can change the places shown
+    (the engine tries every answer); a safety question (`when`) is asked when its condition
+    holds, whatever the places."""
+
+    fact: str
+    when: Condition | None = None
+    # Never asked when this holds (a question that would not fit the person).
+    unless: Condition | None = None
+    # "first": asked when an answer changes the urgent banner or the first place;
+    # "shown": also when it changes which places are shown at all.
+    compare: str = "first"
+
+
+@dataclass(frozen=True)
 class RuleSet:
     version: str
     checksum: str
     settings: Settings
     rules: tuple[Rule, ...]
+    questions: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
