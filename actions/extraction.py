@@ -66,7 +66,7 @@ BUTTON_SLOTS = {
 }
 CRISIS_SLOTS = {"danger": "danger_now", "suicide": "suicidal_thoughts"}
 # How sure the understanding layer must be before its reading replaces a button answer.
-OVERRIDE_CONFIDENCE = 0.7
+OVERRIDE = 0.7
 # Where a slot's value came from, kept in `fact_sources`: a story beats the weaker two.
 STORY, ANSWER, BUTTON = "story", "answer", "button"
 
@@ -162,7 +162,7 @@ def extract(
                 or old == NOT_KNOWN[slot]
                 or answering
                 or correction
-                or (source in (BUTTON, ANSWER) and _confidence(entities, slot) >= OVERRIDE_CONFIDENCE)
+                or (source in (BUTTON, ANSWER) and _confidence(entities, slot) >= OVERRIDE)
             ):
                 changes[slot] = value
             else:

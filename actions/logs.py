@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 
 
-def log_event(logger: logging.Logger, event: str, level: int = logging.INFO, **fields: object) -> None:
+def log_event(
+    logger: logging.Logger, event: str, level: int = logging.INFO, **fields: object
+) -> None:
     """Log `event key=value …`."""
     if logger.isEnabledFor(level):
         logger.log(level, " ".join([event, *(f"{k}={v}" for k, v in fields.items())]))

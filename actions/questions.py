@@ -1,71 +1,65 @@
-"""Which triage questions matter for the facts known so far (pure; no Rasa types).
+"""Which triage questions to ask, in which order (pure; no Rasa types).
 
-The order is the order of asking. A question is relevant only when its answer can change
-the recommendation, so common cases reach a recommendation after at most MAX_QUESTIONS.
+The engine decides which facts still matter: `POST /v1/recommendations` answers with
+`missing_facts`, the facts whose answer could change where the person is sent (and the safety
+questions of the rule set). The bot adds its own safety question (is it safe to chat?) and a
+budget, so that a person reaches the places after a few questions at most.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-MAX_QUESTIONS = 4
+from actions.facts import NOT_KNOWN
+
+MAX_QUESTIONS = 3
+# A person who skipped two questions has said what they want to say: no new questions.
+MAX_SKIPPED = 2
+# The engine's fact names (contracts/facts.yml) → the slots that hold them.
+SLOT_OF_FACT = {
+    "role": "role",
+    "concerns": "concern",
+    "danger_now": "danger_now",
+    "timing": "timing",
+    "age_group": "age_group",
+    "needs": "need",
+    "prefer_channel": "prefer_channel",
+    "region": "region",
+}
 # Safety is never cut by the question budget.
-ALWAYS_ASKED = ("safe_to_chat",)
-_ONGOING_HARM = {"domestic_violence", "human_trafficking"}
-_AGE_MATTERS = {"sexual_violence", "online_sexual_abuse", "human_trafficking", "child_abuse"}
+ALWAYS_ASKED = ("safe_to_chat", "danger_now")
 
 
-def relevant_slots(slots: Mapping[str, Any]) -> list[str]:
-    """The fact slots worth knowing for these facts, in the order they are asked."""
+def plan(
+    slots: Mapping[str, Any], asked: Collection[str], missing_facts: Sequence[str]
+) -> list[str]:
+    """The form's questions for these facts, in order.
+
+    A question already asked stays in the list until it is answered or given up on (the form
+    asks at most twice); new questions count against MAX_QUESTIONS.
+    """
     result: list[str] = []
     if slots.get("danger_now") == "yes":
         result.append("safe_to_chat")
         if slots.get("safe_to_chat") == "no":
             # Not safe to chat: stop asking and show the emergency help at once.
             return result
-    result += ["role", "concern"]
-    role = slots.get("role")
-    concerns = set(slots.get("concern") or [])
-
-    danger_matters = (
-        bool(concerns & _ONGOING_HARM)
-        or slots.get("timing") == "ongoing"
-        or ("child_abuse" in concerns and role != "perpetrator")
-    )
-    if danger_matters and role != "professional":
-        result.append("danger_now")
-    if "sexual_violence" in concerns and role != "perpetrator":
-        # Within 7 days the Centrum Seksueel Geweld comes first (forensic care, PEP).
-        result.append("timing")
-    if role == "victim" or (
-        role in ("relative", "bystander", "professional", "unknown") and concerns & _AGE_MATTERS
-    ):
-        # Children and teenagers have their own places (Kindertelefoon, Fier).
-        result.append("age_group")
-    recent_sexual_violence = (
-        "sexual_violence" in concerns and slots.get("timing") == "within_7_days"
-    )
-    if role in ("victim", "relative", "bystander") and not recent_sexual_violence:
-        result.append("need")
-    if slots.get("prefer_channel") == "in_person":
-        # Only a walk-in place depends on where someone is; phone lines route by themselves.
-        result.append("region")
-    return result
-
-
-def required_slots(slots: Mapping[str, Any], asked: Collection[str]) -> list[str]:
-    """The form's required slots: relevant ones, with missing ones cut to the question budget.
-
-    Filled slots stay in the list (so later answers are still validated); `asked` are the
-    slots already asked in this conversation and count against MAX_QUESTIONS.
-    """
     budget = MAX_QUESTIONS - len(set(asked) - set(ALWAYS_ASKED))
-    result = []
-    for name in relevant_slots(slots):
-        if slots.get(name) is not None or name in ALWAYS_ASKED or name in asked:
-            result.append(name)
+    skipped = [slot for slot in asked if slots.get(slot) is not None and _not_known(slot, slots)]
+    if len(skipped) >= MAX_SKIPPED:
+        budget = 0
+    for fact in missing_facts:
+        slot = SLOT_OF_FACT.get(fact)
+        if slot is None or slot in result:
+            continue
+        if slot in asked or slot in ALWAYS_ASKED:
+            result.append(slot)
         elif budget > 0:
-            result.append(name)
+            result.append(slot)
             budget -= 1
     return result
+
+
+def _not_known(slot: str, slots: Mapping[str, Any]) -> bool:
+    return slot in NOT_KNOWN and slots.get(slot) == NOT_KNOWN[slot]

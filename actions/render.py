@@ -118,6 +118,10 @@ def recommendation_messages(answer: dict[str, Any]) -> list[Message]:
     places = [
         place for place in answer.get("recommendations") or [] if place.get("id") not in in_banner
     ][:MAX_PLACES]
+    understood = (answer.get("understood") or "").strip()
+    if understood:
+        # Said back before the places, so a wrong reading can be corrected in one turn.
+        messages.append(Message(response="utter_understood", variables={"understood": understood}))
     intro = "utter_general_intro" if answer.get("general") else "utter_recommend_intro"
     messages.append(Message(response=intro))
     messages += [place_message(place) for place in places]

@@ -9,10 +9,13 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions.facts import NOT_KNOWN, clean
-from actions.questions import required_slots
+from actions import landscape_client
+from actions.facts import NOT_KNOWN, clean, request_body
+from actions.logs import log_event
+from actions.questions import plan
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +164,18 @@ class ValidateTriageForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """Only the questions that still matter for the facts known so far."""
-        return required_slots(tracker.current_slot_values(), asked_slots(tracker))
+        """Every fact slot may be filled and validated at any turn; which one is asked next is
+        decided once per turn in next_requested_slot."""
+        return domain_slots
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
+        """The next question that still matters, as the engine says; None ends the form."""
+        slots = tracker.current_slot_values()
+        questions = plan(slots, asked_slots(tracker), await missing_facts(tracker))
+        following = next((slot for slot in questions if tracker.slots.get(slot) is None), None)
+        return SlotSet(REQUESTED_SLOT, following)
 
     def _keep(self, slot: str, value: Any) -> dict[str, Any]:
         return {slot: clean(slot, value)}
@@ -229,6 +242,18 @@ class ValidateTriageForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Keep yes / no / unsure."""
         return self._keep("suicidal_thoughts", value)
+
+
+async def missing_facts(tracker: Tracker) -> list[str]:
+    """The engine's `missing_facts` for the facts in the slots; none when it cannot answer
+    (the form then ends and the person gets the national 24/7 lines at once)."""
+    body = request_body(tracker.current_slot_values(), tracker.get_slot("language"))
+    try:
+        answer = await landscape_client.recommend(body)
+    except landscape_client.LandscapeError as error:
+        log_event(logger, "questions.unavailable", logging.WARNING, error=type(error).__name__)
+        return []
+    return [str(fact) for fact in answer.get("missing_facts") or []]
 
 
 class _AskBySelf(Action, ABC):

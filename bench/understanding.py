@@ -1,7 +1,8 @@
 """Understanding: the triage facts read from a message, measured per fact, with and without the
 pretrained sentence encoder, on the corpus's held-out split and on the frozen unseen set.
 
-Runs in .venv-rasa: .venv-rasa/bin/python -m bench.understanding [--out bench/out/understanding.json]
+Runs in .venv-rasa:
+    .venv-rasa/bin/python -m bench.understanding [--out bench/out/understanding.json]
 
 - `pipeline`: the trained model in models/ (the whole NLU pipeline, as the bot runs it) on the
   frozen unseen first messages (bench/data/unseen/first_messages): crisis recall and false
@@ -84,8 +85,10 @@ def score(
                 misses.append({"id": item["id"], "kind": "false alarm", "got": sorted(got_crisis)})
         for name in FACTS:
             gold = _gold(item["facts"], name)
-            got = {v.lower() for v in found.get(name, set())} if name == "region" else found.get(
-                name, set()
+            got = (
+                {v.lower() for v in found.get(name, set())}
+                if name == "region"
+                else found.get(name, set())
             )
             tp, fp, fn = len(gold & got), len(got - gold), len(gold - got)
             counts[name][0] += tp
@@ -214,7 +217,9 @@ def encoders(items: list[dict[str, Any]], names: Iterable[str] = ("e5", "none"))
 
 def _kind(facts: Mapping[str, Any]) -> str:
     danger, suicide = "danger" in facts, "suicide" in facts
-    return "both" if danger and suicide else "danger" if danger else "suicide" if suicide else "none"
+    return (
+        "both" if danger and suicide else "danger" if danger else "suicide" if suicide else "none"
+    )
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:

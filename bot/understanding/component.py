@@ -126,7 +126,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         if not todo:
             return
         vectors = self._encoder.encode([encoder.encoder_text(m.get(TEXT)) for m in todo])
-        for message, vector in zip(todo, vectors):
+        for message, vector in zip(todo, vectors, strict=True):
             self.add_features_to_message(None, vector.reshape(1, -1), TEXT, message)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -294,8 +294,12 @@ class FactExtractor(GraphComponent):
             return
         if new == name:
             return
-        message.set(INTENT, {INTENT_NAME_KEY: new, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != new]
+        message.set(
+            INTENT, {INTENT_NAME_KEY: new, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True
+        )
+        ranking = [
+            r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != new
+        ]
         message.set(
             INTENT_RANKING_KEY,
             [{INTENT_NAME_KEY: new, PREDICTED_CONFIDENCE_KEY: 1.0}, *ranking],

@@ -71,7 +71,9 @@ def check_facts(facts: Any, contract: Mapping[str, Mapping[str, Any]]) -> list[s
             else:
                 wrong = [v for v in values if v not in spec["codes"]]
                 if wrong or len(set(values)) != len(values):
-                    problems.append(f"{name}: {wrong or 'repeated codes'} (allowed {spec['codes']})")
+                    problems.append(
+                        f"{name}: {wrong or 'repeated codes'} (allowed {spec['codes']})"
+                    )
         elif str(value) not in spec["codes"]:
             problems.append(f"{name}: {value!r} (allowed {spec['codes']})")
     return problems
@@ -90,8 +92,13 @@ def load_file(path: Path, contract: Mapping[str, Mapping[str, Any]]) -> list[Exa
             problems.append(f"{path.name} #{index}: text missing")
             continue
         facts = item.get("facts", {}) or {}
-        problems += [f"{path.name} #{index} {text[:40]!r}: {p}" for p in check_facts(facts, contract)]
-        facts = {k: (str(code(v)) if not isinstance(v, list) else [str(x) for x in code(v)]) for k, v in facts.items()}
+        problems += [
+            f"{path.name} #{index} {text[:40]!r}: {p}" for p in check_facts(facts, contract)
+        ]
+        facts = {
+            k: (str(code(v)) if not isinstance(v, list) else [str(x) for x in code(v)])
+            for k, v in facts.items()
+        }
         examples.append(Example(text=text, language=language, facts=facts, source=path.stem))
     if problems:
         raise ValueError("\n".join(problems))

@@ -79,7 +79,7 @@ def decide(
             found.pop(fact, None)
             continue
         phrase = Fact(fact, match.value, RULE_CONFIDENCE, "phrase", match.start, match.end)
-        if fact in found and len(found[fact]) > 1 or _many(heads, fact):
+        if (fact in found and len(found[fact]) > 1) or _many(heads, fact):
             # A list fact: the phrase adds its code to what the model found.
             kept = [f for f in found.get(fact, []) if f.value != match.value]
             found[fact] = [*kept, phrase]

@@ -114,7 +114,9 @@ def encoder_text(text: str) -> str:
 CORPUS_CACHE = Path(__file__).resolve().parents[2] / ".rasa" / "wegwijzer"
 
 
-def encode_corpus(model: SentenceEncoder, texts: list[str], cache_dir: Path = CORPUS_CACHE) -> np.ndarray:
+def encode_corpus(
+    model: SentenceEncoder, texts: list[str], cache_dir: Path = CORPUS_CACHE
+) -> np.ndarray:
     """Vectors of training texts, cached on disk by text hash (training data only, never chat)."""
     if model.dim == 0:
         return model.encode(texts)
@@ -123,11 +125,11 @@ def encode_corpus(model: SentenceEncoder, texts: list[str], cache_dir: Path = CO
     known: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path) as stored:
-            known = dict(zip(stored["keys"].tolist(), stored["vectors"]))
+            known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
     keys = [hashlib.sha256(encoder_text(t).encode()).hexdigest() for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
     if missing:
         vectors = model.encode([encoder_text(t) for _, t in missing])
-        known.update({k: v for (k, _), v in zip(missing, vectors)})
+        known.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
         np.savez(path, keys=np.array(list(known)), vectors=np.array(list(known.values())))
     return np.array([known[k] for k in keys], dtype=np.float32).reshape(len(texts), model.dim)

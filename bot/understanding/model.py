@@ -33,6 +33,7 @@ CRISIS = ("danger", "suicide")
 # The corpus is rich in calm messages written to look alarming, so this is a strict setting.
 CRISIS_MAX_FALSE_ALARMS = 0.03
 CRISIS_FOLDS = 5
+WORD = r"\b\w+\b"  # a word for the word n-grams
 OTHER_FOLDS = 3
 
 
@@ -143,7 +144,11 @@ class FactModel:
             analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60_000
         )
         words = TfidfVectorizer(
-            analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"\b\w+\b"
+            analyzer="word",
+            ngram_range=(1, 2),
+            min_df=2,
+            sublinear_tf=True,
+            token_pattern=WORD,
         )
         return chars, words
 
@@ -224,7 +229,9 @@ class FactModel:
         index = np.concatenate(rows)
         return index, np.concatenate(present), np.concatenate(scores) if kernel else None
 
-    def fit(self, texts: Sequence[str], facts: Sequence[Mapping[str, Any]], dense: np.ndarray) -> None:
+    def fit(
+        self, texts: Sequence[str], facts: Sequence[Mapping[str, Any]], dense: np.ndarray
+    ) -> None:
         """Learn every head; choose thresholds (and kernel sigmoids) on out-of-fold predictions."""
         self.heads = heads_for(self.contract)
         plain = [normalise(t) for t in texts]
@@ -274,6 +281,6 @@ class FactModel:
                 codes = probs[:, 1:]
                 share = codes / np.maximum(codes.sum(axis=1, keepdims=True), 1e-9)
                 probs = np.column_stack([1.0 - present, share * present[:, None]])
-            for row, result in zip(probs, results):
-                result[head.name] = {c: float(p) for c, p in zip(head.classes, row)}
+            for row, result in zip(probs, results, strict=True):
+                result[head.name] = {c: float(p) for c, p in zip(head.classes, row, strict=True)}
         return results

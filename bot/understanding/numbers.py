@@ -53,7 +53,8 @@ class NumberReader:
             _marked_after=re.compile(rf"\b{number}[ -]?({after})\b(?!\s*({ago})\b)"),
             _marked_before=re.compile(rf"\b({before}) {number}\b(?!\s*({unit})?\s*({ago})\b)"),
             _person_of=re.compile(
-                rf"\b(?:{persons}),? (?:van|of|is|is nu|is pas|\() ?{number}\b(?!\s*({unit})?\s*({ago})\b)"
+                rf"\b(?:{persons}),? (?:van|of|is|is nu|is pas|\() ?{number}\b"
+                rf"(?!\s*({unit})?\s*({ago})\b)"
                 rf"|\b{number}[ -]?(?:year|years|jaar)[ -]?(?:old|oude)? (?:{persons})\b"
             ),
             _back_then=re.compile(rf"\b({then}) {number}\b"),
@@ -79,8 +80,10 @@ class NumberReader:
         back_then = [m.span() for m in self._back_then.finditer(plain)]
         for pattern in (self._person_of, self._marked_before, self._marked_after):
             for found in pattern.finditer(plain):
-                if any(start <= found.start() < end or found.start() <= start < found.end()
-                       for start, end in back_then):
+                if any(
+                    start <= found.start() < end or found.start() <= start < found.end()
+                    for start, end in back_then
+                ):
                     continue
                 digits = next((g for g in found.groups() if g and self._value(g) is not None), None)
                 value = self._value(digits) if digits else None

@@ -49,7 +49,9 @@ class PlaceFinder:
         for found in self._pattern.finditer(plain):
             key = found.group(1)
             alone = found.start() == 0 and found.end() >= len(plain.rstrip(".!"))
-            if key in self._ambiguous and not (alone or self._marked.search(plain[: found.start()])):
+            if key in self._ambiguous and not (
+                alone or self._marked.search(plain[: found.start()])
+            ):
                 continue
             name, province = self._names[key]
             return Place(name, province, found.span())

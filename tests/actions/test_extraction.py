@@ -118,7 +118,7 @@ def test_a_button_answers_its_question_and_is_remembered_as_a_button() -> None:
     changes = extract(
         intent="inform_role",
         entities=[pressed("role", "victim")],
-        text="/inform_role{\"role\": \"victim\"}",
+        text='/inform_role{"role": "victim"}',
         requested_slot="role",
         slots={},
     )

@@ -78,3 +78,10 @@ def test_place_with_unknown_hours_is_not_called_closed() -> None:
     )
     assert unknown.response == "utter_place_hours_unknown"
     assert closed.response == "utter_place_closed"
+
+
+def test_what_was_understood_is_said_back_before_the_places():
+    answer = {**_answer(None, ["csg"]), "understood": "Wat ik begreep: het gaat over jezelf."}
+    messages = recommendation_messages(answer)
+    assert [m.response for m in messages][:2] == ["utter_understood", "utter_recommend_intro"]
+    assert messages[0].variables["understood"] == "Wat ik begreep: het gaat over jezelf."

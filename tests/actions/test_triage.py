@@ -4,9 +4,36 @@ import pytest
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 
 from actions.extraction import ActionExtractFacts
-from actions.questions import MAX_QUESTIONS, relevant_slots, required_slots
+from actions.questions import MAX_QUESTIONS, plan
 from actions.triage import ActionAskAgeGroup, ActionAskNeed, ValidateTriageForm
 from tests.actions.conftest import make_tracker, responses, run_action
+
+
+@pytest.fixture(autouse=True)
+def _engine(api_up):
+    """The form asks the real landscape API which questions still matter."""
+    return api_up
+
+
+def test_plan_asks_what_the_engine_says_is_missing_in_its_order():
+    slots = {"role": "relative", "concern": ["domestic_violence"]}
+    assert plan(slots, asked=[], missing_facts=["danger_now", "needs"]) == ["danger_now", "need"]
+
+
+def test_plan_danger_asks_safe_to_chat_first_and_stops_when_not_safe():
+    assert plan({"danger_now": "yes"}, [], ["concerns"])[0] == "safe_to_chat"
+    assert plan({"danger_now": "yes", "safe_to_chat": "no"}, [], ["concerns"]) == ["safe_to_chat"]
+
+
+def test_plan_never_asks_more_than_the_budget():
+    asked = ["role", "concern"]
+    questions = plan({}, asked, ["role", "concerns", "timing", "age_group", "needs", "region"])
+    new = [q for q in questions if q not in asked]
+    assert len(asked) + len(new) <= MAX_QUESTIONS
+
+
+def test_plan_keeps_a_question_asked_once_until_it_is_answered_or_given_up():
+    assert "timing" in plan({}, ["timing"], ["timing"])
 
 
 def _ask(slot):
@@ -30,40 +57,6 @@ def test_extract_facts_action_returns_slot_events(domain):
     assert messages == []
     assert SlotSet("timing", "within_7_days") in events
     assert SlotSet("role", "victim") in events
-
-
-def test_questions_recent_sexual_violence_of_a_victim_asks_only_age():
-    slots = {"role": "victim", "concern": ["sexual_violence"], "timing": "within_7_days"}
-    missing = [s for s in required_slots(slots, asked=[]) if slots.get(s) is None]
-    assert missing == ["age_group"]
-
-
-def test_questions_domestic_violence_of_a_relative_asks_danger_then_need():
-    slots = {"role": "relative", "concern": ["domestic_violence"]}
-    missing = [s for s in required_slots(slots, asked=[]) if slots.get(s) is None]
-    assert missing == ["danger_now", "need"]
-
-
-def test_questions_perpetrator_with_child_images_asks_nothing_more():
-    slots = {"role": "perpetrator", "concern": ["child_abuse"], "need": ["stop_own_behaviour"]}
-    assert [s for s in required_slots(slots, asked=[]) if slots.get(s) is None] == []
-
-
-def test_questions_danger_asks_safe_to_chat_first_and_stops_when_not_safe():
-    assert relevant_slots({"danger_now": "yes"})[0] == "safe_to_chat"
-    assert relevant_slots({"danger_now": "yes", "safe_to_chat": "no"}) == ["safe_to_chat"]
-
-
-def test_questions_region_only_for_in_person_help():
-    assert "region" not in relevant_slots({"role": "victim", "concern": ["sexual_violence"]})
-    assert "region" in relevant_slots({"role": "victim", "prefer_channel": "in_person"})
-
-
-def test_questions_never_more_than_the_budget_when_nothing_is_known():
-    slots = {"role": "victim", "concern": ["sexual_violence"]}
-    asked = ["role", "concern"]
-    missing = [s for s in required_slots(slots, asked) if slots.get(s) is None]
-    assert len(asked) + len(missing) <= MAX_QUESTIONS
 
 
 def _validate(domain, *, slots, intent, events=None, active=True, text=""):
@@ -258,5 +251,3 @@ def test_validate_crisis_already_answered_in_this_turn_is_not_repeated(domain):
     ]
     _, messages = _validate(domain, slots=slots, intent="inform_timing", events=history)
     assert "utter_suicide" not in responses(messages)
-
-

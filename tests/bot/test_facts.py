@@ -130,7 +130,10 @@ def test_figures_of_speech_are_not_thoughts_of_suicide(text, facts_of):
         ("ik ben docent", "professional"),
         ("mijn leerling", "professional"),
         ("im a teacher", "professional"),
-        ("als wijkverpleegkundige zie ik een vrouw die gedwongen wordt om te werken", "professional"),
+        (
+            "als wijkverpleegkundige zie ik een vrouw die gedwongen wordt om te werken",
+            "professional",
+        ),
         ("ik heb mijn vrouw geslagen", "perpetrator"),
         ("ik kijk naar plaatjes van kinderen en wil stoppen", "perpetrator"),
         ("i'm attracted to kids", "perpetrator"),
@@ -263,7 +266,9 @@ def test_how_old_is_read(text, age_group, facts_of):
     assert _values(facts_of(text), "age_group") == {age_group}, text
 
 
-@pytest.mark.parametrize("text", ["toen ik 10 was raakte mijn oom me aan", "when i was 8 it started"])
+@pytest.mark.parametrize(
+    "text", ["toen ik 10 was raakte mijn oom me aan", "when i was 8 it started"]
+)
 def test_an_age_back_then_is_not_the_age_now(text, facts_of):
     assert not _values(facts_of(text), "age_group") - {"18_plus"}, text
 

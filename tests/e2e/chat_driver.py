@@ -78,3 +78,36 @@ def converse(gateway: Gateway, language: str, story: str) -> tuple[str, list[dic
         assert payloads, f"the bot asked nothing and gave no places: {messages}"
         answer = gateway.send(session["session_id"], language, payload=choose_answer(payloads))
     raise AssertionError(f"no recommendation after {MAX_TURNS} answers: {transcript}")
+
+
+# The national lines by situation, as contact point ids of the seed (their numbers are read
+# from the seed, never typed here).
+LINE_POINTS = {
+    "danger": ("alarmnummer-112",),
+    "suicide": ("113-zelfmoordpreventie",),
+    "all": ("alarmnummer-112", "113-zelfmoordpreventie", "veilig-thuis", "centrum-seksueel-geweld"),
+}
+
+
+def crisis_links(kind: str) -> set[str]:
+    """The tel: links of the lines for `kind` (danger, suicide, all), from the seed."""
+    import yaml
+
+    wanted = set(LINE_POINTS[kind])
+    links: set[str] = set()
+    for path in sorted((ROOT / "api" / "landscape" / "seed" / "contact_points").glob("*.yml")):
+        for point in (yaml.safe_load(path.read_text("utf-8")) or {}).get("contact_points") or []:
+            if point["id"] not in wanted:
+                continue
+            phones = [c for c in point.get("channels") or [] if c.get("type") == "phone"]
+            # The first phone line of each point is the one every answer gives.
+            if phones:
+                links.add("tel:" + "".join(ch for ch in str(phones[0]["value"]) if ch.isdigit()))
+    return links
+
+
+def place_names(messages: list[dict[str, Any]]) -> list[str]:
+    """The contact point ids of the place cards in an answer, in order."""
+    from bench.places import load_landscape
+
+    return load_landscape().cards(messages)

@@ -1,0 +1,197 @@
+"""Understanding as a person meets it, through the public chat API of the real stack: crisis at
+any turn, words that beat an earlier button, corrections, no loops, out of scope, other
+languages and awkward input. Both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.chat_driver import Gateway, crisis_links, is_recommendation, place_names
+
+pytestmark = pytest.mark.stack
+
+
+def _links(messages: list[dict[str, Any]]) -> set[str]:
+    return {link["url"] for message in messages for link in message.get("links") or []}
+
+
+def _text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(message.get("text") or "" for message in messages)
+
+
+def _payloads(messages: list[dict[str, Any]]) -> list[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons") or []]
+
+
+class Chat:
+    """One conversation of a test person."""
+
+    def __init__(self, gateway: Gateway, language: str) -> None:
+        self.gateway, self.language = gateway, language
+        self.id = gateway.create(language)["session_id"]
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        answer = self.gateway.send(self.id, self.language, text=text)
+        assert answer.status_code == 200, answer.text
+        return list(answer.json()["messages"])
+
+    def press(self, payload: str) -> list[dict[str, Any]]:
+        answer = self.gateway.send(self.id, self.language, payload=payload)
+        assert answer.status_code == 200, answer.text
+        return list(answer.json()["messages"])
+
+    def skip_to_places(self, first: list[dict[str, Any]], turns: int = 6) -> list[dict[str, Any]]:
+        """Skip every question until the places are shown."""
+        messages = first
+        for _ in range(turns):
+            if is_recommendation(messages):
+                return messages
+            payloads = _payloads(messages)
+            assert "/skip" in payloads, f"the bot asked nothing skippable: {_text(messages)}"
+            messages = self.press("/skip")
+        raise AssertionError("no places after skipping every question")
+
+
+DANGER = crisis_links("danger")
+SUICIDE = crisis_links("suicide")
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "crisis"),
+    [
+        ("nl", "mijn ex heeft jaren geleden naaktfoto's van mij gedeeld", "ik hoor hem nu beneden, hij probeert de deur open te breken"),
+        ("en", "my ex shared naked pictures of me years ago", "he is downstairs right now trying to break the door"),
+        ("nl", "ik ben vorig jaar aangerand door een collega", "ik heb de pillen al klaargelegd voor vannacht"),
+        ("en", "a colleague assaulted me last year", "i've got the pills ready for tonight"),
+    ],
+)  # fmt: skip
+def test_crisis_in_the_middle_of_the_questions_gets_the_crisis_line_at_once(
+    gateway: Gateway, language: str, first: str, crisis: str
+) -> None:
+    chat = Chat(gateway, language)
+    chat.say(first)
+    reply = chat.say(crisis)
+    wanted = DANGER if "deur" in crisis or "door" in crisis else SUICIDE
+    assert wanted & _links(reply), _text(reply)
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "crisis"),
+    [
+        ("nl", "mijn vriend slaat me soms", "ik hoor hem nu thuiskomen en hij schreeuwt dat hij me gaat pakken"),
+        ("en", "my boyfriend hits me sometimes", "he just came home and he's screaming he'll get me"),
+    ],
+)  # fmt: skip
+def test_crisis_after_the_places_were_shown_gets_112(
+    gateway: Gateway, language: str, story: str, crisis: str
+) -> None:
+    chat = Chat(gateway, language)
+    chat.skip_to_places(chat.say(story))
+    reply = chat.say(crisis)
+    assert DANGER & _links(reply), _text(reply)
+    assert "Sorry" not in _text(reply)
+
+
+@pytest.mark.parametrize(
+    ("language", "about_me", "words"),
+    [
+        ("nl", '/inform_role{"role":"victim"}', "ik heb seksuele gedachten over kinderen en daar wil ik vanaf"),
+        ("en", '/inform_role{"role":"victim"}', "i have sexual thoughts about children and i want to stop"),
+    ],
+)  # fmt: skip
+def test_own_words_beat_the_about_me_button(
+    gateway: Gateway, language: str, about_me: str, words: str
+) -> None:
+    # A person who first pressed "about me" and then says they worry about their own feelings
+    # is helped as someone worried about themselves: Stop it Now!, not the victims' places.
+    chat = Chat(gateway, language)
+    chat.say("ik wil iets vragen" if language == "nl" else "i want to ask something")
+    chat.press(about_me)
+    places = place_names(chat.skip_to_places(chat.say(words)))
+    assert "stop-it-now" in places, places
+    assert not any(place.startswith(("centrum-seksueel-geweld", "csg-")) for place in places), (
+        places
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "correction"),
+    [
+        ("nl", "ik ben vorige week verkracht", "nee, het gaat over mijn zus, niet over mij"),
+        ("en", "i was raped last week", "no, it's about my sister, not me"),
+    ],
+)
+def test_a_correction_changes_what_the_bot_understood(
+    gateway: Gateway, language: str, story: str, correction: str
+) -> None:
+    chat = Chat(gateway, language)
+    first = chat.say(story)
+    places = chat.skip_to_places(chat.say(correction) if not is_recommendation(first) else first)
+    said_back = _text(places).lower()
+    assert ("zus" in said_back or "familie" in said_back or "naaste" in said_back
+            or "sister" in said_back or "close to you" in said_back or "family" in said_back), said_back  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "nonsense"), [("nl", "blub"), ("en", "blub")])
+def test_the_same_question_is_never_asked_three_times(
+    gateway: Gateway, language: str, nonsense: str
+) -> None:
+    chat = Chat(gateway, language)
+    chat.say("ik wil hulp" if language == "nl" else "i want help")
+    questions: list[str] = []
+    replies: list[dict[str, Any]] = []
+    for _ in range(5):
+        replies = chat.say(nonsense)
+        questions += [m["text"] for m in replies if m.get("buttons")]
+        if is_recommendation(replies):
+            break
+    for question in set(questions):
+        assert questions.count(question) <= 2, question
+    # After two misunderstandings the national 24/7 lines are there, and the person can go on.
+    assert crisis_links("all") <= _links(replies) or is_recommendation(replies), _text(replies)
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("nl", "mijn fiets is gestolen, wat moet ik doen?"),
+        ("en", "what's the weather tomorrow in utrecht"),
+    ],
+)
+def test_out_of_scope_is_answered_kindly_without_a_danger_banner(
+    gateway: Gateway, language: str, question: str
+) -> None:
+    reply = Chat(gateway, language).say(question)
+    assert not DANGER & _links(reply), _text(reply)
+    assert _text(reply).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich brauche Hilfe, mein Mann schlägt mich jeden Tag",
+        "Potrzebuję pomocy, szef zabrał mi paszport i nie płaci",
+        "أحتاج إلى مساعدة، زوجي يضربني",
+    ],
+)
+def test_another_language_gets_a_bilingual_answer_with_the_24_7_lines(
+    gateway: Gateway, text: str
+) -> None:
+    reply = Chat(gateway, "nl").say(text)
+    body = _text(reply)
+    assert "Nederlands" in body and "English" in body, body
+    assert crisis_links("all") <= _links(reply), body
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("text", ["   ", "🙂🙂🙂", "?", "x" * 1999, "ok " * 600])
+def test_awkward_input_gets_a_clear_answer_in_the_page_language(
+    gateway: Gateway, language: str, text: str
+) -> None:
+    chat = Chat(gateway, language)
+    answer = gateway.send(chat.id, language, text=text)
+    assert answer.status_code in (200, 422), answer.text
+    if answer.status_code == 200:
+        assert _text(answer.json()["messages"]).strip()
