@@ -49,9 +49,11 @@ class ContactPointUpdate(Strict):
 
 
 class ChannelCreate(ChannelSeed):
-    """A new channel, in the shape of a seed channel; `version` is the contact point's."""
+    """A new channel, in the shape of a seed channel; `version` is the contact point's.
+    A new number or address needs its `source` (added to the point's sources)."""
 
     version: int | None = None
+    source: SourceSeed | None = None
 
 
 class ChannelUpdate(Strict):
@@ -67,6 +69,9 @@ class ChannelUpdate(Strict):
     note: Text | None = None
     unverified_facts: list[str] | None = None
     version: int | None = None
+    source: SourceSeed | None = Field(
+        default=None, description="needed when the value or the hours change"
+    )
 
 
 class VersionOnly(Strict):
@@ -78,12 +83,71 @@ class VersionOnly(Strict):
 class AuditPublic(BaseModel):
     id: int
     at: datetime
-    token_name: str
+    token_name: str = Field(description="who: a token's or an account's name, or 'seed import'")
+    via: str | None = Field(description="api, workspace, cli or import")
     action: str
     entity_type: str
     entity_id: str
     before: dict[str, object] | None
     after: dict[str, object] | None
+    note: str | None
+    proposal_id: int | None
+
+
+class ProposalPublic(BaseModel):
+    """A change waiting for (or after) a steward's review."""
+
+    id: int
+    contact_point_id: str
+    organisation_id: str
+    action: str
+    status: str = Field(description="pending, approved, rejected or withdrawn")
+    base_version: int = Field(description="the version of the contact point it was written for")
+    author: str
+    author_via: str
+    created_at: datetime
+    note: str | None
+    reviewer: str | None
+    reviewed_at: datetime | None
+    review_note: str | None
+    before: dict[str, object]
+    after: dict[str, object]
+
+
+class ProposalList(BaseModel):
+    items: list[ProposalPublic]
+
+
+class ReviewNote(Strict):
+    """The steward's note with an approval (optional) or a rejection (needed)."""
+
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class ConfirmBody(Strict):
+    """ "Still correct": the version you checked, and an optional note."""
+
+    version: int | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class FreshnessItem(BaseModel):
+    id: str
+    name: dict[str, str]
+    organisation: str
+    last_verified_at: date | None
+    confirmed_by: str | None
+    days_since_check: int | None
+    due: bool = Field(description="not checked for FRESHNESS_DAYS days (or never)")
+    verified: bool
+    reasons: list[str] = Field(description="never_checked, stale, not_verified, unverified_facts")
+    unverified_facts: list[str]
+
+
+class FreshnessList(BaseModel):
+    max_age_days: int
+    today: date
+    items: list[FreshnessItem]
 
 
 class AuditPage(BaseModel):

@@ -1,23 +1,131 @@
-"""Change the landscape through the admin API: create, update and retire contact points, add,
-update and remove channels. Every change is validated with the seed's own rules, checked
-against the version the editor read (optimistic concurrency) and written to the audit log."""
+"""Change the landscape: create, update and retire contact points, add, update and remove
+channels. Every change is built as a draft (checked against the actor's role, the version the
+editor read, the seed's own rules and the contact-detail rules), then either published at once
+(a steward's token) or kept as a proposal for review (an editor; everyone in the workspace)."""
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.admin import audit, checks, store
+from api.admin import audit, checks, contact_rules, store
 from api.admin.checks import StaleVersion
+from api.admin.roles import Actor, check_edit
 from api.core.errors import Conflict, InvalidInput, NotFound
 from api.landscape import models
 from api.landscape import service as landscape
+from api.landscape.seed_schema import ContactPointSeed
+
+__all__ = ["Draft", "StaleVersion", "publish"]
 
 Entry = dict[str, Any]
+Edit = Callable[[models.ContactPoint, Entry, list[models.Channel | None]], None]
 
 
-def create_point(*, session: Session, token: str, data: Entry) -> models.ContactPoint:
+@dataclass
+class Draft:
+    """A checked change to one contact point, not yet written."""
+
+    point: models.ContactPoint | None  # None: a new contact point
+    action: str
+    before: Entry | None
+    after: Entry
+    seed: ContactPointSeed
+    rows: list[models.Channel | None]
+    channel_id: int | None = None
+
+    @property
+    def point_id(self) -> str:
+        return self.seed.id
+
+    @property
+    def channel_ids(self) -> list[int | None]:
+        return [row.id if row is not None else None for row in self.rows]
+
+
+def check_contact_details(
+    *, before: Entry | None, after: Entry, rows: list[int | None], before_ids: list[int]
+) -> None:
+    """422 when a new or changed number or address is not valid, or when a change to contact
+    details comes without a source (in English; the workspace says it in the page's language)."""
+    changes = contact_rules.changed_channels(
+        (before or {}).get("channels") or [], after["channels"], rows, before_ids
+    )
+    errors = []
+    for index, channel, _previous in changes:
+        problem = contact_rules.channel_value_problem(channel["type"], channel["value"])
+        if problem:
+            errors.append(f"channels.{index}.value: {contact_rules.MESSAGES[problem]['en']}")
+    if (
+        before is not None
+        and contact_rules.touches_contact_details(changes)
+        and not contact_rules.has_new_source(before, after)
+    ):
+        errors.append(
+            "sources: " + contact_rules.MESSAGES["source_needed"]["en"] + " Add it to "
+            "`sources`, or send `source` with the channel."
+        )
+    if errors:
+        raise InvalidInput("The change is not valid: " + "; ".join(errors))
+
+
+def draft_change(
+    *,
+    session: Session,
+    actor: Actor,
+    point_id: str,
+    version: int,
+    action: str,
+    edit: Edit,
+    channel_id: int | None = None,
+    source: Entry | None = None,
+) -> Draft:
+    """Read, check role and version, edit the seed-shaped entry, validate; nothing written."""
+    point = landscape.get_contact_point(session=session, point_id=point_id)
+    check_edit(actor, organisation_id=point.organisation_id, point_id=point.id)
+    if version != point.version:
+        raise StaleVersion(point_id, version, point.version)
+    before = audit.entry(point)
+    data = copy.deepcopy(before)
+    rows: list[models.Channel | None] = list(point.channels)
+    edit(point, data, rows)
+    if source is not None:
+        contact_rules.add_source(data, url=source["url"], seen=source["seen"] or "")
+    check_contact_details(
+        before=before,
+        after=data,
+        rows=[r.id if r else None for r in rows],
+        before_ids=[c.id for c in point.channels],
+    )
+    seed = checks.validate_entry(session=session, data=data)
+    if seed.organisation != point.organisation_id:
+        check_edit(actor, organisation_id=seed.organisation, point_id=point.id)
+    after = seed.model_dump(mode="json")
+    return Draft(point, action, before, after, seed, rows, channel_id)
+
+
+def draft_from_entry(
+    *, session: Session, actor: Actor, point_id: str, version: int, after: Entry, action: str
+) -> Draft:
+    """A draft that replaces the whole entry (the workspace's form); channels are matched to
+    their rows by the `id` each one carries (missing: a new channel)."""
+
+    def edit(point: models.ContactPoint, data: Entry, rows: list[models.Channel | None]) -> None:
+        by_id = {c.id: c for c in point.channels}
+        rows[:] = [by_id.get(c.get("id")) for c in after["channels"]]
+        data.clear()
+        data.update(copy.deepcopy(after))
+        for channel in data["channels"]:
+            channel.pop("id", None)
+
+    return draft_change(
+        session=session, actor=actor, point_id=point_id, version=version, action=action, edit=edit
+    )
+
+
+def draft_create(*, session: Session, actor: Actor, data: Entry) -> Draft:
     """A new contact point from a seed-shaped entry; 409 when the id is taken."""
     if session.get(models.ContactPoint, data.get("id")) is not None:
         raise Conflict(
@@ -25,61 +133,49 @@ def create_point(*, session: Session, token: str, data: Entry) -> models.Contact
             f"PATCH /v1/admin/contact-points/{data['id']}, or choose another id."
         )
     seed = checks.validate_entry(session=session, data=data)
-    point = models.ContactPoint(id=seed.id)
-    session.add(point)
-    store.write_point(session, point, seed, [None] * len(seed.channels))
+    check_edit(actor, organisation_id=seed.organisation, point_id=seed.id)
+    after = seed.model_dump(mode="json")
+    check_contact_details(before=None, after=after, rows=[None] * len(seed.channels), before_ids=[])
+    return Draft(None, "create", None, after, seed, [None] * len(seed.channels))
+
+
+def publish(
+    *,
+    session: Session,
+    actor: Actor,
+    draft: Draft,
+    note: str | None = None,
+    proposal_id: int | None = None,
+) -> models.ContactPoint:
+    """Write the draft, add its audit row and commit; a stale version becomes StaleVersion."""
+    point = draft.point
+    if point is None:
+        point = models.ContactPoint(id=draft.seed.id)
+        session.add(point)
+    store.write_point(session, point, draft.seed, draft.rows)
+    channel_id = point.channels[-1].id if draft.action == "add_channel" else draft.channel_id
+    entity = (
+        ("contact_point", point.id)
+        if channel_id is None
+        else ("channel", f"{point.id}/{channel_id}")
+    )
     audit.record(
         session,
-        token=token,
-        action="create",
-        entity=("contact_point", point.id),
-        before=None,
+        actor=actor,
+        action=draft.action,
+        entity=entity,
+        before=draft.before,
         after=audit.entry(point),
+        note=note,
+        proposal_id=proposal_id,
     )
     session.commit()
     return landscape.get_contact_point(session=session, point_id=point.id)
 
 
-Edit = Callable[[models.ContactPoint, Entry, list[models.Channel | None]], None]
-
-
-def _change(
-    *,
-    session: Session,
-    token: str,
-    point_id: str,
-    version: int,
-    action: str,
-    edit: Edit,
-    channel_id: int | None = None,
-) -> models.ContactPoint:
-    """Read, check the version, edit the seed-shaped entry, validate, write, audit, commit."""
-    point = landscape.get_contact_point(session=session, point_id=point_id)
-    if version != point.version:
-        raise StaleVersion(point_id, version, point.version)
-    before = audit.entry(point)
-    data = copy.deepcopy(before)
-    rows: list[models.Channel | None] = list(point.channels)
-    edit(point, data, rows)
-    seed = checks.validate_entry(session=session, data=data)
-    store.write_point(session, point, seed, rows)
-    if action == "add_channel":
-        channel_id = point.channels[-1].id
-    entity = (
-        ("contact_point", point_id)
-        if channel_id is None
-        else ("channel", f"{point_id}/{channel_id}")
-    )
-    audit.record(
-        session, token=token, action=action, entity=entity, before=before, after=audit.entry(point)
-    )
-    session.commit()
-    return landscape.get_contact_point(session=session, point_id=point_id)
-
-
-def update_point(
-    *, session: Session, token: str, point_id: str, version: int, changes: Entry
-) -> models.ContactPoint:
+def update_draft(
+    *, session: Session, actor: Actor, point_id: str, version: int, changes: Entry
+) -> Draft:
     """Replace the fields in `changes`; `serves` replaces only the taxonomies it names."""
 
     def edit(_point: models.ContactPoint, data: Entry, _rows: list[models.Channel | None]) -> None:
@@ -89,21 +185,24 @@ def update_point(
             else:
                 data[key] = value
 
-    return _change(
-        session=session, token=token, point_id=point_id, version=version, action="update", edit=edit
+    return draft_change(
+        session=session,
+        actor=actor,
+        point_id=point_id,
+        version=version,
+        action="update",
+        edit=edit,
     )
 
 
-def retire_point(
-    *, session: Session, token: str, point_id: str, version: int
-) -> models.ContactPoint:
+def retire_draft(*, session: Session, actor: Actor, point_id: str, version: int) -> Draft:
     """Mark a contact point retired: it leaves the default lists but keeps its history."""
 
     def edit(_point: models.ContactPoint, data: Entry, _rows: list[models.Channel | None]) -> None:
         data["status"] = "retired"
 
-    return _change(
-        session=session, token=token, point_id=point_id, version=version, action="retire", edit=edit
+    return draft_change(
+        session=session, actor=actor, point_id=point_id, version=version, action="retire", edit=edit
     )
 
 
@@ -117,9 +216,15 @@ def _channel_index(point: models.ContactPoint, channel_id: int) -> int:
     )
 
 
-def add_channel(
-    *, session: Session, token: str, point_id: str, version: int, channel: Entry
-) -> models.ContactPoint:
+def add_channel_draft(
+    *,
+    session: Session,
+    actor: Actor,
+    point_id: str,
+    version: int,
+    channel: Entry,
+    source: Entry | None = None,
+) -> Draft:
     """Append a channel to a contact point."""
     new = checks.valid_channel(channel)
 
@@ -127,39 +232,48 @@ def add_channel(
         data["channels"].append(new)
         rows.append(None)
 
-    return _change(
+    return draft_change(
         session=session,
-        token=token,
+        actor=actor,
         point_id=point_id,
         version=version,
         action="add_channel",
         edit=edit,
+        source=source,
     )
 
 
-def update_channel(
-    *, session: Session, token: str, point_id: str, channel_id: int, version: int, changes: Entry
-) -> models.ContactPoint:
+def update_channel_draft(
+    *,
+    session: Session,
+    actor: Actor,
+    point_id: str,
+    channel_id: int,
+    version: int,
+    changes: Entry,
+    source: Entry | None = None,
+) -> Draft:
     """Replace the given fields of one channel."""
 
     def edit(point: models.ContactPoint, data: Entry, _rows: list[models.Channel | None]) -> None:
         index = _channel_index(point, channel_id)
         data["channels"][index] = checks.valid_channel({**data["channels"][index], **changes})
 
-    return _change(
+    return draft_change(
         session=session,
-        token=token,
+        actor=actor,
         point_id=point_id,
         version=version,
         action="update_channel",
         channel_id=channel_id,
         edit=edit,
+        source=source,
     )
 
 
-def remove_channel(
-    *, session: Session, token: str, point_id: str, channel_id: int, version: int
-) -> models.ContactPoint:
+def remove_channel_draft(
+    *, session: Session, actor: Actor, point_id: str, channel_id: int, version: int
+) -> Draft:
     """Remove one channel; the last channel cannot go (every route ends at a human)."""
 
     def edit(point: models.ContactPoint, data: Entry, rows: list[models.Channel | None]) -> None:
@@ -172,9 +286,9 @@ def remove_channel(
         del data["channels"][index]
         del rows[index]
 
-    return _change(
+    return draft_change(
         session=session,
-        token=token,
+        actor=actor,
         point_id=point_id,
         version=version,
         action="remove_channel",

@@ -50,10 +50,15 @@ def write_point(
             for i, (row, channel) in enumerate(zip(rows, seed.channels, strict=True))
         ]
         point.updated_at = utcnow()
+    flush_versioned(session, point)
+
+
+def flush_versioned(session: Session, point: models.ContactPoint) -> None:
+    """Flush the point's versioned UPDATE; a version that moved on becomes StaleVersion."""
+    sent = point.version
     try:
         session.flush()
     except StaleDataError:
-        sent = point.version
         session.rollback()
         current = session.get(models.ContactPoint, point.id)
         raise StaleVersion(point.id, sent, current.version if current else 0) from None

@@ -42,6 +42,18 @@ class Settings(BaseSettings):
     freshness_days: int = 180
     k_anonymity: int = 5
 
+    # maintainers' workspace (/beheer/) and admin tokens (api/workspace/, api/admin/)
+    workspace_session_idle_minutes: float = 60
+    workspace_session_max_hours: float = 12
+    workspace_lockout_attempts: int = 5
+    workspace_lockout_minutes: float = 15
+    workspace_invite_days: float = 7
+    # None: Secure cookies whenever PUBLIC_URL or the request is https
+    workspace_cookie_secure: bool | None = None
+    # the team's triage cases, run by the preview to show what a change does to the answers
+    workspace_cases_file: Path = ROOT / "tests" / "api" / "rules" / "engine_cases.yml"
+    admin_token_days: int = 90
+
     @field_validator("channel_token")
     @classmethod
     def _refuse_placeholder(cls, value: SecretStr | None) -> SecretStr | None:

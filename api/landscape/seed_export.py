@@ -1,4 +1,5 @@
-"""Write the database back as seed YAML (the inverse of the import), from the serialised rows."""
+"""Write the database back as seed YAML (the inverse of the import), from the serialised rows;
+into an existing seed it changes only what differs (see seed_patch.py)."""
 
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.landscape import models, serialise
-from api.landscape.seed_schema import ContactPointSeed, OrganisationSeed, RegionSeed
+from api.landscape.seed_io import SeedLoader
+from api.landscape.seed_schema import (
+    ContactPointSeed,
+    OrganisationSeed,
+    RegionSeed,
+    TaxonomySeed,
+)
 from api.landscape.serialise import Obj
 from api.landscape.service import load_options
 
@@ -55,11 +62,11 @@ def _taxonomy(data: Obj) -> Obj:
     return {"id": data["id"], "name": data["name"], "terms": terms}
 
 
-def _files(session: Session) -> dict[str, dict[str, Any]]:
+def _reference_files(session: Session) -> dict[str, dict[str, Any]]:
     taxonomies = session.scalars(select(models.Taxonomy).order_by(models.Taxonomy.position))
     regions = session.scalars(select(models.Region).order_by(models.Region.id))
     organisations = session.scalars(select(models.Organisation).order_by(models.Organisation.id))
-    files: dict[str, dict[str, Any]] = {
+    return {
         "taxonomy.yml": {"taxonomies": [_taxonomy(serialise.taxonomy(t)) for t in taxonomies]},
         "regions.yml": {
             "regions": [
@@ -76,26 +83,58 @@ def _files(session: Session) -> dict[str, dict[str, Any]]:
             ]
         },
     }
+
+
+def points_by_organisation(session: Session) -> dict[str, dict[str, ContactPointSeed]]:
+    """Every contact point in the database as a seed entry, per organisation, by id."""
     points = session.scalars(
         select(models.ContactPoint).options(*load_options()).order_by(models.ContactPoint.id)
     )
-    by_organisation: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, dict[str, ContactPointSeed]] = {}
     for row in points:
         point = serialise.contact_point(row)
-        entry = _plain(point_to_seed(point))
-        by_organisation.setdefault(point["organisation"]["id"], []).append(entry)
-    for organisation_id, entries in by_organisation.items():
-        files[f"contact_points/{organisation_id}.yml"] = {"contact_points": entries}
-    return files
+        found.setdefault(point["organisation"]["id"], {})[point["id"]] = point_to_seed(point)
+    return found
+
+
+def _same_file(path: Path, data: dict[str, Any]) -> bool:
+    """Whether a hand-written reference file already says what `data` says."""
+    key, items = next(iter(data.items()))
+    model: dict[str, type[BaseModel]] = {
+        "taxonomies": TaxonomySeed,
+        "regions": RegionSeed,
+        "organisations": OrganisationSeed,
+    }
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=SeedLoader) or {}  # noqa: S506
+        written = [_plain(model[key].model_validate(item)) for item in loaded.get(key) or []]
+    except (yaml.YAMLError, ValueError, AttributeError):
+        return False
+    expected = [_plain(model[key].model_validate(item)) for item in items]
+    return written == expected
 
 
 def export_seed(session: Session, out_dir: Path) -> list[Path]:
-    """Write the database back into the seed layout under `out_dir`; returns the files."""
+    """Write the database into the seed layout under `out_dir`; returns the files written.
+    Files that exist are kept where they already agree, and contact point files are patched
+    in place, so the comments people wrote in the reviewed seed survive an export."""
+    from api.landscape import seed_patch
+
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "contact_points").mkdir(exist_ok=True)
     written: list[Path] = []
-    for name, data in _files(session).items():
+    for name, data in _reference_files(session).items():
         path = out_dir / name
-        path.write_text(_dump(data), encoding="utf-8")
+        if not (path.exists() and _same_file(path, data)):
+            path.write_text(_dump(data), encoding="utf-8")
+            written.append(path)
+    for organisation_id, entries in points_by_organisation(session).items():
+        path = out_dir / "contact_points" / f"{organisation_id}.yml"
+        if path.exists():
+            if seed_patch.patch_file(path, entries):
+                written.append(path)
+            continue
+        plain = [_plain(entry) for entry in entries.values()]
+        path.write_text(_dump({"contact_points": plain}), encoding="utf-8")
         written.append(path)
     return written

@@ -143,15 +143,26 @@ def _import_organisations(session: Session, seed: Seed) -> None:
         session.add(row)
 
 
+def import_reference_data(session: Session, seed: Seed) -> None:
+    """Taxonomies, regions and organisations: the seed is their source of truth, always."""
+    _import_taxonomies(session, seed)
+    _import_regions(session, seed)
+    _import_organisations(session, seed)
+    session.flush()
+
+
+def same_as_seed(row: models.ContactPoint, entry: ContactPointSeed) -> bool:
+    """Whether the row holds exactly what the seed entry says."""
+    return canonical(point_to_seed(serialise.contact_point(row))) == canonical(entry)
+
+
 def import_seed(session: Session, seed: Seed) -> ImportReport:
     """Bring the database in line with the seed in one transaction; unchanged rows stay as
-    they are, so a second run changes nothing. Contact points not in the seed are kept."""
+    they are, so a second run changes nothing. Contact points not in the seed are kept.
+    (`api.cli import` goes through api/admin/seed_sync.py, which also keeps workspace edits.)"""
     report = ImportReport()
     with session.begin_nested() if session.in_transaction() else session.begin():
-        _import_taxonomies(session, seed)
-        _import_regions(session, seed)
-        _import_organisations(session, seed)
-        session.flush()
+        import_reference_data(session, seed)
         for entry in seed.contact_points:
             row = session.get(models.ContactPoint, entry.id)
             if row is None:
@@ -159,7 +170,7 @@ def import_seed(session: Session, seed: Seed) -> ImportReport:
                 apply_point(session, row, entry)
                 session.add(row)
                 report.created.append(entry.id)
-            elif canonical(point_to_seed(serialise.contact_point(row))) != canonical(entry):
+            elif not same_as_seed(row, entry):
                 apply_point(session, row, entry)
                 report.updated.append(entry.id)
             else:

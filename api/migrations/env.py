@@ -9,6 +9,7 @@ from api.core.settings import get_settings
 from api.insight import models as insight_models  # noqa: F401
 from api.landscape import models as landscape_models  # noqa: F401
 from api.rules import models as rules_models  # noqa: F401
+from api.workspace import models as workspace_models  # noqa: F401
 
 config = context.config
 target_metadata = Base.metadata

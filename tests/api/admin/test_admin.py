@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from api.admin import models, tokens
 from api.admin import service as admin
+from api.admin.roles import Actor
 from api.landscape import service as landscape
 from tests.api.conftest import LandscapeApp
 
@@ -24,6 +25,9 @@ NEW_POINT: dict[str, Any] = {
     "channels": [{"type": "phone", "value": "0800-2222", "hours": "Mo-Fr 09:00-17:00"}],
     "sources": [{"url": "https://help.example.org/new", "seen": "2026-11"}],
 }
+
+
+SOURCE = {"url": "https://help.example.org/contact", "seen": "2026-11-30"}
 
 
 def _token(app: LandscapeApp, name: str, scope: str) -> dict[str, str]:
@@ -193,15 +197,18 @@ def test_update_without_a_version_is_refused(api: TestClient, writer: dict[str, 
 def test_concurrent_write_between_read_and_flush_is_409(writable_app: LandscapeApp) -> None:
     """Two editors read version 1; the second write fails at the database even though the
     version it holds in memory still looked current."""
+    a, b = (Actor.of(name=name, role="steward", via="api") for name in "ab")
     with writable_app.sessions() as first, writable_app.sessions() as second:
         landscape.get_contact_point(session=second, point_id="office-line")
-        admin.update_point(
-            session=first, token="a", point_id="office-line", version=1, changes={"kind": "a"}
+        draft_b = admin.update_draft(
+            session=second, actor=b, point_id="office-line", version=1, changes={"kind": "b"}
         )
+        draft_a = admin.update_draft(
+            session=first, actor=a, point_id="office-line", version=1, changes={"kind": "a"}
+        )
+        admin.publish(session=first, actor=a, draft=draft_a)
         with pytest.raises(admin.StaleVersion):
-            admin.update_point(
-                session=second, token="b", point_id="office-line", version=1, changes={"kind": "b"}
-            )
+            admin.publish(session=second, actor=b, draft=draft_b)
     assert writable_app.client.get("/v1/contact-points/office-line").json()["kind"] == "a"
     assert [row.token_name for row in _audit(writable_app)] == ["a"]
 
@@ -241,7 +248,12 @@ def test_channels_can_be_added_changed_and_removed_keeping_other_ids(
     phone_id, chat_id = (c["id"] for c in point["channels"])
     added = api.post(
         "/v1/admin/contact-points/office-line/channels",
-        json={"version": point["version"], "type": "whatsapp", "value": "06-12345678"},
+        json={
+            "version": point["version"],
+            "type": "whatsapp",
+            "value": "06-12345678",
+            "source": SOURCE,
+        },
         headers=writer,
     )
     assert added.status_code == 201, added.text
@@ -250,7 +262,7 @@ def test_channels_can_be_added_changed_and_removed_keeping_other_ids(
     assert channels[2]["type"] == "whatsapp"
     changed = api.patch(
         f"/v1/admin/contact-points/office-line/channels/{chat_id}",
-        json={"hours": "24/7"},
+        json={"hours": "24/7", "source": {**SOURCE, "url": "https://help.example.org/hours"}},
         headers={**writer, "If-Match": str(added.json()["version"])},
     )
     assert changed.status_code == 200, changed.text

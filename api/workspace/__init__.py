@@ -1,0 +1,1 @@
+"""The maintainers' workspace under /beheer/: accounts, sessions, forms, review and preview."""
