@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 RASA_PY := $(RASA_VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: help env venv venv-rasa db api train actions rasa run run-scaled servers test test-api test-rasa test-stack lint bench clean
+.PHONY: help env venv venv-rasa db api lines train actions rasa run run-scaled servers test test-api test-rasa test-stack lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ db: venv env ## migrate the database and load the landscape seed
 
 api: db ## serve the API alone on API_PORT (default 8000)
 	@$(PY) -m scripts.stack --only api
+
+lines: venv ## write the national lines (bot responses, gateway fallback, widget) from the seed
+	@$(PY) -m scripts.lines
 
 train: venv-rasa ## train the Rasa model into models/ (skipped when nothing changed)
 	@$(RASA_PY) -m bot.train

@@ -4,11 +4,11 @@ mapped back to contact point ids with the landscape seed (api/landscape/seed/).
 Method (documented in bench/README.md):
 1. A *place card* is a message whose first line is the name of a contact point as the engine
    returns it (Dutch or English name from the seed), alone or followed by " (": the bot renders
-   "{name} (open now)". A line such as "Veilig Thuis, 0800-2000: ..." is not a card.
+   "{name} (open now)". A national line such as "Veilig Thuis, <number>: ..." is not a card.
    The cards, in the order they are shown, are the ranked recommendation.
 2. *Mentions* are every contact point named anywhere in the answer: the cards, any other full
    name in a text, and phone numbers or web links that belong to exactly one contact point
-   (a number shared by several entries, such as 0800-2000 of every Veilig Thuis region, names
+   (a number shared by several entries, such as the one number of every Veilig Thuis region, names
    none of them). Mentions are what the forbidden check looks at.
 """
 
@@ -20,17 +20,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.lines import load_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "api" / "landscape" / "seed"
 _DIGITS = re.compile(r"\D")
 # A phone number as people write it: starts with 0, 1 or +, digits with spaces or dashes.
 PHONE = re.compile(r"(?<![\w/])(?:\+31|0|1)[\d \-]{1,14}\d(?!\d)")
 URL = re.compile(r"https?://[^\s)\]>,]+")
-CRISIS_LINKS = {"danger": ("tel:112",), "suicide": ("tel:113", "tel:08000113")}
-SAFETY_NET_NUMBERS = {"112", "08002000", "08000188"}
+# The national lines, from the seed (scripts/lines.py): never typed here.
+LINES = load_lines()
+CRISIS_LINKS = {
+    kind: tuple(phone["tel"] for phone in LINES[kind]["phones"]) for kind in ("danger", "suicide")
+}
+SAFETY_NET_NUMBERS = {
+    phone["tel"].removeprefix("tel:") for kind in ("danger", "domestic", "sexual")
+    for phone in LINES[kind]["phones"][:1]
+}  # fmt: skip
+SUICIDE_NUMBERS = {phone["tel"].removeprefix("tel:") for phone in LINES["suicide"]["phones"]}
+
+
+def _number_pattern(values: list[str]) -> re.Pattern[str]:
+    """A line's numbers as people write them (0800-0113, 0800 0113, 08000113; 113 alone)."""
+    forms = []
+    for value in values:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        forms.append(digits if len(digits) <= 3 else rf"{digits[:4]}[ -]?{digits[4:]}")
+    return re.compile(r"(?<![\d-])(?:" + "|".join(forms) + r")(?!\d)")
+
+
 CRISIS_TEXT = {
-    "danger": re.compile(r"(?<!\d)112(?!\d)"),
-    "suicide": re.compile(r"(?<![\d-])113(?!\d)|0800[ -]?0113"),
+    kind: _number_pattern([phone["value"] for phone in LINES[kind]["phones"]])
+    for kind in ("danger", "suicide")
 }
 
 
@@ -114,7 +135,7 @@ def is_safety_net(messages: list[dict[str, Any]]) -> bool:
     the CSG): the bot's or the gateway's fallback when it cannot help further. Giving 112 and
     113 there is the safety rule, not an alarm."""
     numbers = _numbers(messages)
-    return numbers >= SAFETY_NET_NUMBERS and bool({"113", "08000113"} & numbers)
+    return numbers >= SAFETY_NET_NUMBERS and bool(SUICIDE_NUMBERS & numbers)
 
 
 def crisis_in(messages: list[dict[str, Any]], kind: str, landscape: Landscape) -> bool:

@@ -47,7 +47,7 @@ def key_numbers(results: dict[str, Any]) -> list[str]:
     nlu = get(parts, "nlu", "languages") or {}
     rows = [
         (
-            "Crisis recall (112 / 113 in the first reply after a crisis message)",
+            "Crisis recall (the crisis line in the first reply after a crisis message)",
             fmt(triage.get("crisis_recall"), "%"),
         ),
         (

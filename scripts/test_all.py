@@ -18,7 +18,7 @@ SUITES = [
     (
         "API, engine and gateway",
         ROOT / ".venv/bin/python",
-        ["tests/api", "tests/bench"],
+        ["tests/api", "tests/contracts", "tests/bench"],
     ),
     ("bot and actions", ROOT / ".venv-rasa/bin/python", ["tests/bot", "tests/actions"]),
     ("end to end (stack and browser)", ROOT / ".venv/bin/python", ["tests/e2e"]),

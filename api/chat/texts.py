@@ -1,38 +1,76 @@
 """The gateway's own words, in Dutch and English: crisis lines when the bot cannot answer,
-and friendly replies to messages it does not pass on. Numbers from docs/safety.md only."""
+and friendly replies to messages it does not pass on. The numbers come from the seed, through
+api/chat/lines.json (`make lines`); none is typed here."""
+
+import json
+from pathlib import Path
+from typing import Any
 
 from api.chat.schemas import Language, Link, Message
 
-# Free and open day and night (see ../shared/landscape/contact_points.research.yml).
-CRISIS_LINKS: dict[Language, list[Link]] = {
-    "nl": [
-        Link(title="Bel 112 (direct gevaar)", url="tel:112"),
-        Link(title="Bel 0800-0113 (113 Zelfmoordpreventie)", url="tel:08000113"),
-        Link(title="Bel 0800-2000 (Veilig Thuis)", url="tel:08002000"),
-        Link(title="Bel 0800-0188 (Centrum Seksueel Geweld)", url="tel:08000188"),
-    ],
-    "en": [
-        Link(title="Call 112 (danger now)", url="tel:112"),
-        Link(title="Call 0800-0113 (113 Suicide Prevention)", url="tel:08000113"),
-        Link(title="Call 0800-2000 (Veilig Thuis)", url="tel:08002000"),
-        Link(title="Call 0800-0188 (Centre for Sexual Violence)", url="tel:08000188"),
-    ],
+LINES_FILE = Path(__file__).with_name("lines.json")
+
+
+def _lines() -> dict[str, Any]:
+    # Generated from the seed by `make lines` (the one source of every national number).
+    return dict(json.loads(LINES_FILE.read_text("utf-8"))["lines"])
+
+
+_LINES = _lines()
+
+
+def _phone(kind: str, index: int = 0) -> dict[str, str]:
+    return dict(_LINES[kind]["phones"][index])
+
+
+def _name(kind: str) -> str:
+    # The Dutch name, also in English: it is the name people find when they search.
+    return str(_LINES[kind]["name"]["nl"])
+
+
+def _free_phone(kind: str) -> dict[str, str]:
+    """The line's free number (113 has a free 0800 number next to its short one)."""
+    phones = [dict(p) for p in _LINES[kind]["phones"]]
+    return next((p for p in reversed(phones) if p["cost"] == "free"), phones[0])
+
+
+_CALL = {"nl": "Bel", "en": "Call"}
+_LINK_LABELS: dict[Language, tuple[str, ...]] = {
+    "nl": ("direct gevaar", "zelfdoding", "geweld thuis, kindermishandeling", "seksueel geweld"),
+    "en": ("danger now", "suicide", "violence at home, child abuse", "sexual violence"),
 }
+_LINK_KINDS = ("danger", "suicide", "domestic", "sexual")
+
+
+def _links(language: Language) -> list[Link]:
+    links = []
+    for kind, label in zip(_LINK_KINDS, _LINK_LABELS[language], strict=True):
+        phone = _free_phone(kind) if kind == "suicide" else _phone(kind)
+        links.append(Link(title=f"{_CALL[language]} {phone['value']} ({label})", url=phone["tel"]))
+    return links
+
+
+# Free and open day and night (the numbers come from api/chat/lines.json, generated).
+CRISIS_LINKS: dict[Language, list[Link]] = {"nl": _links("nl"), "en": _links("en")}
 
 CRISIS_LINES: dict[Language, str] = {
     "nl": (
-        "Ben je in gevaar? Bel 112.\n"
-        "Denk je aan zelfmoord? Bel 113 of gratis 0800-0113.\n"
-        "Huiselijk geweld of kindermishandeling: Veilig Thuis, gratis 0800-2000.\n"
-        "Seksueel geweld: Centrum Seksueel Geweld, gratis 0800-0188.\n"
+        f"Ben je in gevaar? Bel {_phone('danger')['value']}.\n"
+        f"Denk je aan zelfmoord? Bel {_phone('suicide')['value']} "
+        f"of gratis {_free_phone('suicide')['value']}.\n"
+        f"Huiselijk geweld of kindermishandeling: {_name('domestic')}, "
+        f"gratis {_phone('domestic')['value']}.\n"
+        f"Seksueel geweld: Centrum Seksueel Geweld, gratis {_phone('sexual')['value']}.\n"
         "Deze nummers zijn dag en nacht bereikbaar."
     ),
     "en": (
-        "Are you in danger? Call 112.\n"
-        "Thinking about suicide? Call 113 or 0800-0113 for free.\n"
-        "Domestic violence or child abuse: Veilig Thuis, free on 0800-2000.\n"
+        f"Are you in danger? Call {_phone('danger')['value']}.\n"
+        f"Thinking about suicide? Call {_phone('suicide')['value']} "
+        f"or {_free_phone('suicide')['value']} for free.\n"
+        f"Domestic violence or child abuse: {_name('domestic')}, "
+        f"free on {_phone('domestic')['value']}.\n"
         "Sexual violence: Centre for Sexual Violence (Centrum Seksueel Geweld), "
-        "free on 0800-0188.\n"
+        f"free on {_phone('sexual')['value']}.\n"
         "These numbers are open day and night."
     ),
 }
@@ -65,9 +103,9 @@ EMPTY: dict[Language, str] = {
 
 RATE_LIMITED: dict[Language, str] = {
     "nl": "Je stuurt veel berichten kort na elkaar. Wacht even, dan kan ik weer antwoorden. "
-    "Ben je in gevaar? Bel 112.",
+    f"Ben je in gevaar? Bel {_phone('danger')['value']}.",
     "en": "You are sending many messages in a short time. Please wait a moment, then I can "
-    "answer again. Are you in danger? Call 112.",
+    f"answer again. Are you in danger? Call {_phone('danger')['value']}.",
 }
 
 SESSION_NOT_FOUND: dict[Language, str] = {
@@ -75,6 +113,15 @@ SESSION_NOT_FOUND: dict[Language, str] = {
     "Begin gerust een nieuw gesprek.",
     "en": "This conversation no longer exists: it was quiet for a while, or it was deleted. "
     "Feel free to start a new one.",
+}
+
+
+NOT_FORGOTTEN: dict[Language, str] = {
+    "nl": "We beginnen opnieuw. Wat je eerder schreef, kon ik nu niet wissen: het wordt vanzelf "
+    "gewist na {minutes} minuten stilte. Met de knop 'Snel weg' is dit gesprek meteen weg.",
+    "en": "Let's start again. I could not delete what you wrote before just now: it is deleted "
+    "by itself after {minutes} minutes of silence. With the 'Quick exit' button this "
+    "conversation is gone at once.",
 }
 
 
@@ -100,3 +147,7 @@ def empty(language: Language) -> list[Message]:
 
 def rate_limited(language: Language) -> list[Message]:
     return [Message(text=RATE_LIMITED[language], links=[CRISIS_LINKS[language][0]])]
+
+
+def not_forgotten(language: Language, idle_minutes: float) -> list[Message]:
+    return [Message(text=NOT_FORGOTTEN[language].format(minutes=f"{idle_minutes:g}"))]

@@ -105,8 +105,8 @@ def _rule_set(session: Session) -> RuleSet:
     except RulesInvalid as exc:
         log_event(log, "rules.invalid", logging.ERROR, errors=len(exc.errors))
         raise LandscapeUnavailable(
-            "The triage rules cannot be read. Call 112 in danger; Veilig Thuis 0800-2000, "
-            "the Centrum Seksueel Geweld 0800-0188 and 113 are there day and night."
+            "The triage rules cannot be read: check them with `python -m api.cli validate`. "
+            "Until then the chat gives the national 24/7 lines (api/chat/lines.json)."
         ) from exc
 
 

@@ -7,6 +7,7 @@ from actions.fallback import NATIONAL_LINES
 from actions.recommend import ActionRecommend, ActionShowMoreOptions
 from actions.summary import ActionShowSummary
 from tests.actions.conftest import make_tracker, responses, run_action
+from tests.lines import lines, tel
 
 RECENT_RAPE = {
     "language": "nl",
@@ -25,11 +26,12 @@ def test_recommend_recent_sexual_violence_shows_places_with_phone_links(api_up, 
     events, messages = run_action(ActionRecommend(), make_tracker(slots=RECENT_RAPE), domain)
     names = responses(messages)
     assert [event["name"] for event in events] == ["feedback_ref", "feedback_state"]
-    assert names[0] == "utter_recommend_intro"
-    assert set(names[1:-1]) <= {"utter_place", "utter_place_closed", "utter_place_hours_unknown"}
+    # What was understood is said back first, so a wrong reading can be corrected.
+    assert names[:2] == ["utter_understood", "utter_recommend_intro"]
+    assert set(names[2:-1]) <= {"utter_place", "utter_place_closed", "utter_place_hours_unknown"}
     assert names[-1] in ("utter_next_steps", "utter_next_steps_no_more")
-    assert "Centrum Seksueel Geweld" in messages[1]["name"]
-    assert any(link["url"] == "tel:08000188" for link in _links(messages[1:2]))
+    assert "Centrum Seksueel Geweld" in messages[2]["name"]
+    assert any(link["url"] == tel("sexual") for link in _links(messages[2:3]))
 
 
 def test_recommend_danger_starts_with_the_urgent_banner_and_112(api_up, domain):
@@ -37,13 +39,13 @@ def test_recommend_danger_starts_with_the_urgent_banner_and_112(api_up, domain):
              "concern": ["domestic_violence"], "role": "victim"}  # fmt: skip
     _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
     assert responses(messages)[0] == "utter_urgent"
-    assert any(link["url"] == "tel:112" for link in _links(messages[:1]))
+    assert any(link["url"] == tel("danger") for link in _links(messages[:1]))
 
 
 @pytest.mark.parametrize(
     ("facts", "banner_place"),
-    [({"danger_now": "yes"}, "Alarmnummer 112"),
-     ({"suicidal_thoughts": "yes"}, "113 Zelfmoordpreventie")],
+    [({"danger_now": "yes"}, lines()["danger"]["name"]["nl"]),
+     ({"suicidal_thoughts": "yes"}, lines()["suicide"]["name"]["nl"])],
 )  # fmt: skip
 def test_recommend_urgent_line_is_shown_once_in_the_banner_not_again_as_a_place(
     facts, banner_place, api_up, domain

@@ -62,7 +62,7 @@ def test_danger_now_is_read_in_many_wordings(text, facts_of):
         "ik ben nu 16 en mijn vader sloeg me vroeger",
         "he hits her now and then, not tonight",
         "ik schrok me dood van die film",
-        "hoe werkt 112 eigenlijk?",
+        "hoe werkt het alarmnummer eigenlijk?",
         "mijn ex sloeg me twee jaar geleden, nu wil ik er iemand over spreken",
     ],
 )
