@@ -4,6 +4,7 @@ that is not answered yet and keeps the questions whose answer would change the p
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from api.rules.triage import engine
 from api.rules.triage.model import FACT_VALUES, ContactPointInfo, Facts, Question, RuleSet
@@ -51,9 +52,10 @@ def _alternatives(fact: str, facts: Facts, region_ids: Iterable[str]) -> Iterabl
     if fact == "region":
         return (replace(facts, region_ids=frozenset({rid})) for rid in sorted(region_ids))
     codes = sorted(FACT_VALUES[fact] - _NOT_ANSWERS)
-    if fact in ("concerns", "needs"):
-        return (replace(facts, **{fact: frozenset({code})}) for code in codes)
-    return (replace(facts, **{fact: code}) for code in codes)
+    changes: list[dict[str, Any]] = [
+        {fact: frozenset({code}) if fact in ("concerns", "needs") else code} for code in codes
+    ]
+    return (replace(facts, **change) for change in changes)
 
 
 def _matters(
