@@ -1,5 +1,8 @@
-"""API tests run against a real SQLite database, migrated and loaded with the seed."""
+"""API tests run against a real database, migrated and loaded with the seed: SQLite files by
+default, a real PostgreSQL started by the harness with TEST_DATABASE=postgresql
+(tests/api/databases.py)."""
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,25 +11,44 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.core import migrate
+from api.core import db, migrate, settings
 from api.core.db import get_sessionmaker
 from api.core.settings import get_settings
 from api.landscape import seed_import, seed_io
 from api.main import create_app
+from tests.api.databases import Databases
+from tests.api.databases import databases as open_databases
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_LANDSCAPE = ROOT / "tests" / "fixtures" / "landscape"
+SETTINGS_CACHES = (settings.get_settings, db.get_engine, db.get_sessionmaker)
+
+
+def use_database(url: str) -> None:
+    """Point the settings, and so the app and the CLI, at `url`."""
+    os.environ["DATABASE_URL"] = url
+    for cached in SETTINGS_CACHES:
+        cached.cache_clear()
 
 
 @pytest.fixture(scope="session")
-def loaded_db() -> str:
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """Where this session's test databases come from (SQLite or PostgreSQL)."""
+    with open_databases(tmp_path_factory.mktemp("databases")) as made:
+        yield made
+
+
+@pytest.fixture(scope="session")
+def loaded_db(databases: Databases) -> Iterator[str]:
     """The session's database with the real seed imported."""
-    url = get_settings().database_url
+    url = databases.new("api")
+    use_database(url)
     migrate.upgrade(url)
     with get_sessionmaker()() as session:
         seed_import.import_seed(session, seed_io.load_seed(get_settings().seed_dir))
         session.commit()
-    return url
+    yield url
+    db.get_engine().dispose()
 
 
 @pytest.fixture
@@ -51,13 +73,13 @@ def fixture_seed_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fresh_session(tmp_path: Path) -> Iterator[Session]:
+def fresh_session(databases: Databases) -> Iterator[Session]:
     """A session on a new, empty, migrated database of its own."""
     from sqlalchemy.orm import sessionmaker
 
     from api.core.db import make_engine
 
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    url = databases.new("fresh")
     migrate.upgrade(url)
     engine = make_engine(url)
     with sessionmaker(bind=engine, expire_on_commit=False)() as db_session:
@@ -65,8 +87,8 @@ def fresh_session(tmp_path: Path) -> Iterator[Session]:
     engine.dispose()
 
 
-def _load_fixture_landscape(directory: Path) -> str:
-    """A database under `directory` with the small fixture landscape and the real taxonomy."""
+def _load_fixture_landscape(directory: Path, databases: Databases) -> str:
+    """A database with the small fixture landscape and the real taxonomy."""
     from sqlalchemy.orm import sessionmaker
 
     from api.core.db import make_engine
@@ -74,7 +96,7 @@ def _load_fixture_landscape(directory: Path) -> str:
     seed_dir = directory / "landscape"
     shutil.copytree(FIXTURE_LANDSCAPE, seed_dir)
     shutil.copy(get_settings().seed_dir / "taxonomy.yml", seed_dir / "taxonomy.yml")
-    url = f"sqlite:///{directory / 'landscape.db'}"
+    url = databases.new("fixture_template")
     migrate.upgrade(url)
     engine = make_engine(url)
     with sessionmaker(bind=engine)() as db_session:
@@ -109,24 +131,15 @@ class LandscapeApp:
 
 
 @pytest.fixture(scope="session")
-def fixture_landscape_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database file with the fixture landscape, built once and copied by each user."""
-    url = _load_fixture_landscape(tmp_path_factory.mktemp("fixture-template"))
-    return Path(url.removeprefix("sqlite:///"))
-
-
-def _copy_of(template: Path, directory: Path) -> str:
-    target = directory / "landscape-copy.db"
-    shutil.copy(template, target)
-    return f"sqlite:///{target}"
+def fixture_landscape_db(tmp_path_factory: pytest.TempPathFactory, databases: Databases) -> str:
+    """A database with the fixture landscape, built once and copied by each user."""
+    return _load_fixture_landscape(tmp_path_factory.mktemp("fixture-template"), databases)
 
 
 @pytest.fixture(scope="session")
-def fixture_app(
-    fixture_landscape_db: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LandscapeApp]:
+def fixture_app(fixture_landscape_db: str, databases: Databases) -> Iterator[LandscapeApp]:
     """The API on the fixture landscape, shared by the tests that only read."""
-    landscape = LandscapeApp(_copy_of(fixture_landscape_db, tmp_path_factory.mktemp("fixture")))
+    landscape = LandscapeApp(databases.copy(fixture_landscape_db, "fixture"))
     yield landscape
     landscape.close()
 
@@ -137,8 +150,8 @@ def fixture_client(fixture_app: LandscapeApp) -> TestClient:
 
 
 @pytest.fixture
-def writable_app(fixture_landscape_db: Path, tmp_path: Path) -> Iterator[LandscapeApp]:
+def writable_app(fixture_landscape_db: str, databases: Databases) -> Iterator[LandscapeApp]:
     """The API on a fresh copy of the fixture landscape that a test may change."""
-    landscape = LandscapeApp(_copy_of(fixture_landscape_db, tmp_path))
+    landscape = LandscapeApp(databases.copy(fixture_landscape_db, "writable"))
     yield landscape
     landscape.close()

@@ -9,12 +9,13 @@ from fastapi.testclient import TestClient
 
 from api import cli
 from api.core import db, settings
+from tests.api.databases import Databases
 
 
 @pytest.fixture
-def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def own_database(databases: Databases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point the settings (and so the CLI) at an empty database of this test only."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = databases.new("cli")
     monkeypatch.setenv("DATABASE_URL", url)
     caches = (settings.get_settings, db.get_engine, db.get_sessionmaker)
     for cached in caches:
