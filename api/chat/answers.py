@@ -49,15 +49,23 @@ def not_found(language: Language) -> JSONResponse:
 def limited(
     limiter: RateLimiter, settings: Settings, language: Language, session_id: str | None
 ) -> JSONResponse | None:
-    waits = [limiter.hit("global", limit=settings.rate_limit_global_per_minute)]
-    if session_id is not None and not waits[0]:
-        waits.append(
-            limiter.hit(f"session:{session_id}", limit=settings.rate_limit_session_per_minute)
-        )
-    wait = max(waits)
+    """A 429 problem when a limit is reached, else None (and the request is counted).
+
+    The narrowest limit is checked first and a request it refuses counts nowhere else: one
+    conversation sending too fast, or a flood of new conversations, stops at its own limit and
+    cannot use up the global ceiling that every other conversation shares."""
+    if session_id is None:
+        narrow = ("sessions", "global:sessions", settings.rate_limit_sessions_per_minute)
+    else:
+        narrow = ("session", f"session:{session_id}", settings.rate_limit_session_per_minute)
+    scope, key, limit = narrow
+    wait = limiter.hit(key, limit=limit)
+    if not wait:
+        scope = "global"
+        wait = limiter.hit("global", limit=settings.rate_limit_global_per_minute)
     if not wait:
         return None
-    log_event(log, "chat.rate_limited", scope="session" if len(waits) > 1 else "global")
+    log_event(log, "chat.rate_limited", scope=scope)
     messages = [m.model_dump() for m in chat_texts.rate_limited(language)]
     headers = {"Retry-After": str(math.ceil(wait))}
     return problem(429, "rate_limited", chat_texts.RATE_LIMITED[language], messages, headers)

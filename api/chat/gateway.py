@@ -53,6 +53,8 @@ class BotClient:
         self.transport = transport
         # The app's shared client keeps connections open; making a client costs ~30 ms.
         self.client = client
+        # With a shared store (the scaled stack) conversations outlive a bot process.
+        self.store_outlives_bot = settings.redis_url is not None
 
     async def create(self, *, session_id: str, language: Language) -> BotReply:
         """Open a conversation and return the bot's greeting."""
@@ -78,8 +80,9 @@ class BotClient:
         try:
             await self._call("DELETE", f"/conversations/{session_id}", None)
         except BotUnavailable as exc:
-            # A bot that is not running keeps nothing: its store lives in its memory.
-            if not isinstance(exc.__cause__, httpx.ConnectError):
+            # A bot that is not running keeps nothing when its store lives in its memory; a
+            # conversation in a shared store is still there: never report it forgotten.
+            if self.store_outlives_bot or not isinstance(exc.__cause__, httpx.ConnectError):
                 raise
 
     def _reply(self, body: dict[str, Any], language: Language) -> BotReply:

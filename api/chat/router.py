@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
-from api.chat import answers
+from api.chat import answers, deadline
 from api.chat import texts as chat_texts
 from api.chat.gateway import (
     BotClient,
@@ -108,16 +108,13 @@ async def post_message(
         )
     started = time.perf_counter()
     try:
-        reply: BotReply = with_safety_net(
-            await bot.send(session_id=session_id, language=language, text=text, payload=payload)
+        reply: BotReply
+        reply, outcome = await deadline.answer(
+            bot, settings, session_id=session_id, language=language, text=text, payload=payload
         )
-        outcome = "action_failed" if reply.action_failed else "ok"
-        log_event(log, "chat.message", outcome=outcome, ms=_ms(started))
     except SessionNotFound:
         return answers.not_found(language)
-    except BotUnavailable:
-        reply = fallback_reply(language)
-        log_event(log, "chat.message", outcome="fallback", ms=_ms(started))
+    log_event(log, "chat.message", outcome=outcome, ms=_ms(started))
     return MessagesPublic(messages=reply.messages, language=reply.language)
 
 

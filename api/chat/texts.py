@@ -82,6 +82,33 @@ BOT_UNAVAILABLE: dict[Language, str] = {
     "You can talk to someone straight away:",
 }
 
+BOT_SLOW: dict[Language, str] = {
+    "nl": "Het gesprek is nu traag: je antwoord komt niet op tijd. Dat ligt niet aan jou. "
+    "Stuur je bericht zo nog eens. Je kunt ook meteen met iemand praten:",
+    "en": "The chat is slow right now: my answer did not come in time. That is not your "
+    "fault. Please send your message again in a moment. You can also talk to someone "
+    "straight away:",
+}
+
+# When the gateway itself recognises danger or suicide in a message the bot does not answer
+# in time: that line first, before anything else.
+CRISIS_FIRST: dict[str, dict[Language, str]] = {
+    "danger": {
+        "nl": f"Ben je nu in gevaar? Bel meteen {_phone('danger')['value']}. "
+        "Het gesprek hier is nu traag; wacht er niet op.",
+        "en": f"Are you in danger now? Call {_phone('danger')['value']} straight away. "
+        "The chat is slow right now; do not wait for it.",
+    },
+    "suicide": {
+        "nl": f"Denk je aan zelfmoord? Bel {_phone('suicide')['value']} of gratis "
+        f"{_free_phone('suicide')['value']}, dag en nacht, anoniem. "
+        "Het gesprek hier is nu traag; wacht er niet op.",
+        "en": f"Thinking about suicide? Call {_phone('suicide')['value']} or "
+        f"{_free_phone('suicide')['value']} for free, day and night, anonymously. "
+        "The chat is slow right now; do not wait for it.",
+    },
+}
+
 ACTION_FAILED: dict[Language, str] = {
     "nl": "Er ging iets mis bij het opzoeken van hulp. Probeer het zo nog eens. "
     "Deze lijnen kun je altijd bellen:",

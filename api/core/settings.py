@@ -27,12 +27,20 @@ class Settings(BaseSettings):
     # shared secret between the gateway and the bot's channel; `make env` writes a random one.
     # Optional so that the CLI works without it; the app refuses to start without it.
     channel_token: SecretStr | None = None
-    rasa_timeout_seconds: float = 20.0
+    # The bot's answer is awaited this long; then the person gets the crisis lines and is told
+    # the chat is slow (never silence). A crisis message waits at most crisis_wait_seconds.
+    rasa_timeout_seconds: float = 3.0
+    crisis_wait_seconds: float = 1.0
     chat_max_chars: int = 2000
     # fractions allowed (tests use a few seconds); the bot's tracker store reads the same value
     chat_idle_minutes: float = 30
     rate_limit_session_per_minute: int = 30
+    # new conversations, so that a flood of them cannot use up the global ceiling
+    rate_limit_sessions_per_minute: int = 300
     rate_limit_global_per_minute: int = 1200
+    # Redis shared by the gateway workers for their limits (the scaled stack); when set, the
+    # gateway also knows that the bot's conversations outlive a bot process.
+    redis_url: SecretStr | None = None
     cors_origins: list[str] = Field(default_factory=list)
     quick_exit_url: str = "https://www.buienradar.nl/"
     public_url: str = ""
@@ -53,6 +61,12 @@ class Settings(BaseSettings):
     # the team's triage cases, run by the preview to show what a change does to the answers
     workspace_cases_file: Path = ROOT / "tests" / "api" / "rules" / "engine_cases.yml"
     admin_token_days: int = 90
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # REDIS_URL= (empty, as in .env.example) means no Redis: the embedded stack.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("channel_token")
     @classmethod
