@@ -19,6 +19,8 @@ from api.landscape import health
 from api.landscape import router as landscape
 from api.rules import router as rules
 from api.widget import router as widget
+from api.workspace import machine as workspace_api
+from api.workspace import router as workspace
 
 # One router per resource, mounted in this order (it is the order of /docs).
 ROUTERS = (
@@ -32,6 +34,8 @@ ROUTERS = (
     rules.router,
     landscape.taxonomy,
     widget.router,
+    workspace_api.router,
+    workspace.router,
 )
 
 

@@ -3,7 +3,7 @@ import), how (api, workspace, cli, import) and the entry before and after, in th
 seed entry; filtered by contact point, organisation, who, action and period."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -69,7 +69,8 @@ def _of_points(point_ids: list[str]) -> Any:
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=hours.AMSTERDAM)
+    # In UTC: SQLite compares the stored text, which is written in UTC.
+    return datetime.combine(day, time.min, tzinfo=hours.AMSTERDAM).astimezone(UTC)
 
 
 def _statement(session: Session, wanted: AuditFilter) -> Select[AuditLog]:

@@ -114,7 +114,8 @@ def draft_from_entry(
 
     def edit(point: models.ContactPoint, data: Entry, rows: list[models.Channel | None]) -> None:
         by_id = {c.id: c for c in point.channels}
-        rows[:] = [by_id.get(c.get("id")) for c in after["channels"]]
+        # Each row is updated by one channel at most; a repeated or foreign id is a new channel.
+        rows[:] = [by_id.pop(c.get("id"), None) for c in after["channels"]]
         data.clear()
         data.update(copy.deepcopy(after))
         for channel in data["channels"]:

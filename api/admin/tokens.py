@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.admin import models
-from api.admin.roles import Actor
+from api.admin.roles import Actor, Role
 
 
 class TokenNameTaken(ValueError):
@@ -88,12 +88,20 @@ def all_tokens(session: Session) -> list[models.ApiToken]:
     return list(session.scalars(select(models.ApiToken).order_by(models.ApiToken.name)))
 
 
+def role_of(scope: str, *, limited: bool) -> Role:
+    """read → reader; write limited to organisations or contact points → their editor
+    (changes become proposals); write without a limit → steward (changes publish at once)."""
+    if scope != "write":
+        return "reader"
+    return "editor" if limited else "steward"
+
+
 def actor_of(token: models.ApiToken) -> Actor:
-    """The role a token acts in: read → reader; write limited to organisations or contact
-    points → their editor (changes become proposals); write without limit → steward."""
-    if token.scope != "write":
+    """The role a token acts in (see role_of)."""
+    role = role_of(token.scope, limited=bool(token.organisations or token.contact_points))
+    if role == "reader":
         return Actor.of(name=token.name, role="reader", via="api")
-    if token.organisations or token.contact_points:
+    if role == "editor":
         return Actor.of(
             name=token.name,
             role="editor",
