@@ -21,6 +21,8 @@ from tests.support.servers import server_folder
 ROOT = Path(__file__).resolve().parents[2]
 # Short enough for the expiry test to wait it out, long enough for any conversation turn.
 IDLE_SECONDS = 8
+# Low enough for the shared-limit test to reach quickly.
+SESSION_LIMIT_PER_MINUTE = 12
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +42,7 @@ def _scaled(work: Path, logs: Path) -> Iterator[ScaledStack]:
         "ACTION_PORT": str(free_port()),
         "CHANNEL_TOKEN": "scaled-" + secrets.token_hex(24),
         "CHAT_IDLE_MINUTES": str(IDLE_SECONDS / 60),
+        "RATE_LIMIT_SESSION_PER_MINUTE": str(SESSION_LIMIT_PER_MINUTE),
         "LOG_LEVEL": "INFO",
         "PUBLIC_URL": "",
         "CORS_ORIGINS": "[]",

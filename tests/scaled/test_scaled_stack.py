@@ -14,7 +14,7 @@ import pytest
 
 from scripts.stack_scaled import ScaledStack
 from tests.e2e.chat_driver import Gateway, choose_answer, is_recommendation
-from tests.scaled.conftest import IDLE_SECONDS
+from tests.scaled.conftest import IDLE_SECONDS, SESSION_LIMIT_PER_MINUTE
 
 pytestmark = pytest.mark.stack
 
@@ -153,6 +153,62 @@ def test_scaled_fail_safe_fallback_is_detected_and_refused(
     answer = public.send(session_id, text="hallo")
     assert answer.status_code == 200
     assert FALLBACK_WORDS not in texts(answer.json()["messages"])
+
+
+def test_scaled_rate_limit_holds_across_both_workers(
+    scaled: ScaledStack, workers: list[Gateway]
+) -> None:
+    session_id = workers[0].create("nl")["session_id"]
+    statuses = []
+    for turn in range(2 * SESSION_LIMIT_PER_MINUTE):
+        # Empty messages: counted by the limit, answered by the gateway without the bot.
+        statuses.append(workers[turn % 2].send(session_id, text="").status_code)
+    # One limit for the conversation, whichever worker takes the message.
+    assert statuses.count(200) == SESSION_LIMIT_PER_MINUTE
+    assert set(statuses[SESSION_LIMIT_PER_MINUTE:]) == {429}
+
+
+@contextmanager
+def replicas_hanging(scaled: ScaledStack) -> Iterator[None]:
+    """Every Rasa replica stops answering (SIGSTOP), then goes on (SIGCONT)."""
+    processes = [scaled.services[name].process for name in ("rasa1", "rasa2")]
+    for process in processes:
+        assert process is not None
+        os.killpg(process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for process in processes:
+            assert process is not None
+            os.killpg(process.pid, signal.SIGCONT)
+    haproxy = scaled.haproxy
+    assert haproxy is not None
+    wait_for(lambda: set(haproxy.status("rasa").values()) == {"UP"}, 60, "replicas back UP")
+
+
+def timed_send(gateway: Gateway, session_id: str, text: str) -> tuple[list[dict], float]:
+    started = time.monotonic()
+    answer = gateway.send(session_id, "nl", text=text)
+    assert answer.status_code == 200
+    return answer.json()["messages"], time.monotonic() - started
+
+
+def test_scaled_hung_bot_crisis_answer_within_a_second_others_within_three(
+    scaled: ScaledStack, public: Gateway
+) -> None:
+    session_id = public.create("nl")["session_id"]
+    with replicas_hanging(scaled):
+        messages, seconds = timed_send(public, session_id, "hij slaat me nu")
+        assert seconds < 1.5
+        assert "112" in messages[0]["text"]
+        messages, seconds = timed_send(public, session_id, "ik weet niet wat ik moet doen")
+        assert seconds < 3.6
+        assert "traag" in texts(messages)
+        assert "tel:112" in links(messages)
+        # Right after a slow answer, a crisis message does not wait at all.
+        messages, seconds = timed_send(public, session_id, "ik wil niet meer leven")
+        assert seconds < 0.5
+        assert "113" in messages[0]["text"]
 
 
 def test_scaled_conversation_survives_a_replica_that_dies(
