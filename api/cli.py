@@ -266,7 +266,7 @@ def _freshness(args: argparse.Namespace) -> int:
         ]
         checked = item.last_verified_at.isoformat() if item.last_verified_at else "never"
         who = f" by {item.confirmed_by}" if item.confirmed_by else ""
-        print(f"{item.id} ({item.organisation}; last checked {checked}{who})")
+        print(f"{item.id} (last checked {checked}{who}; {item.organisation})")
         for reason in why:
             print(f"  - {reason}")
     print(f"{len(found)} contact point(s) to re-check.")

@@ -43,6 +43,12 @@ class Labels:
         return cls(terms, regions)
 
 
+def word(t: Translator, family: str, code: object) -> str:
+    """The words for a code (e.g. cost `free` → "gratis"); an unknown code as it is."""
+    key = f"{family}_{code}"
+    return t(key) if t.has(key) else str(code)
+
+
 def _words(before: list[str], after: list[str]) -> tuple[Words, Words]:
     """The two token lists with the tokens only one side has marked."""
     old: Words = []
@@ -62,9 +68,20 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\S+\s*", text)
 
 
+def _merge(words: Words) -> Words:
+    """Neighbouring words of the same kind as one piece, so a changed phrase reads as one."""
+    merged: Words = []
+    for op, text in words:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
+
+
 def _text_change(label: str, before: str, after: str) -> Change:
     old, new = _words(_tokens(before), _tokens(after))
-    return Change(label, old, new)
+    return Change(label, _merge(old), _merge(new))
 
 
 def _list_change(label: str, before: list[str], after: list[str], t: Translator) -> Change:
@@ -109,7 +126,9 @@ class Differ:
             return text
 
     def channel_name(self, channel: Entry) -> str:
-        label = (channel.get("label") or {}).get(self.t.lang) or self.t(f"type_{channel['type']}")
+        label = (channel.get("label") or {}).get(self.t.lang) or word(
+            self.t, "type", channel["type"]
+        )
         return f"{label} {channel['value']}" if channel["type"] in ("phone", "whatsapp") else label
 
     def channel(self, before: Entry | None, after: Entry | None) -> None:
@@ -125,8 +144,8 @@ class Differ:
             return
         self.text(
             f"{name}: {self.t('field_type')}",
-            self.t(f"type_{before['type']}"),
-            self.t(f"type_{after['type']}"),
+            word(self.t, "type", before["type"]),
+            word(self.t, "type", after["type"]),
         )
         self.text(f"{name}: {self.t('field_value')}", before["value"], after["value"])
         if before["hours"] != after["hours"]:
@@ -137,13 +156,13 @@ class Differ:
             )
         self.text(
             f"{name}: {self.t('field_cost')}",
-            self.t(f"cost_{before['cost']}"),
-            self.t(f"cost_{after['cost']}"),
+            word(self.t, "cost", before["cost"]),
+            word(self.t, "cost", after["cost"]),
         )
         self.text(
             f"{name}: {self.t('field_anonymous')}",
-            self.t(f"anonymous_{before['anonymous']}"),
-            self.t(f"anonymous_{after['anonymous']}"),
+            word(self.t, "anonymous", before["anonymous"]),
+            word(self.t, "anonymous", after["anonymous"]),
         )
         self.items(
             f"{name}: {self.t('field_languages')}",
@@ -210,27 +229,22 @@ def changes(
         d.two_languages(f"field_{key}", old.get(key), new.get(key))
     d.text(
         t("field_status"),
-        t(f"status_{old['status']}") if old else "",
-        t(f"status_{new['status']}") if new else "",
+        word(t, "status", old["status"]) if old else "",
+        word(t, "status", new["status"]) if new else "",
     )
     for first, second in _pair_channels(old.get("channels") or [], new.get("channels") or []):
         d.channel(first, second)
     for taxonomy in TAXONOMIES:
+        # Who a point serves is a set: only what was added or removed is a change.
         d.items(
             t(f"taxonomy_{taxonomy}"),
-            [
-                labels.terms.get(f"{taxonomy}.{c}", c)
-                for c in (old.get("serves") or {}).get(taxonomy, [])
-            ],
-            [
-                labels.terms.get(f"{taxonomy}.{c}", c)
-                for c in (new.get("serves") or {}).get(taxonomy, [])
-            ],
+            sorted(_terms(labels, taxonomy, (old.get("serves") or {}).get(taxonomy, []))),
+            sorted(_terms(labels, taxonomy, (new.get("serves") or {}).get(taxonomy, []))),
         )
     d.text(
         t("field_scope"),
-        t(f"scope_{old['area']['scope']}") if old else "",
-        t(f"scope_{new['area']['scope']}") if new else "",
+        word(t, "scope", old["area"]["scope"]) if old else "",
+        word(t, "scope", new["area"]["scope"]) if new else "",
     )
     d.items(
         t("field_regions"),
@@ -254,6 +268,10 @@ def changes(
         [_source(s, t) for s in new.get("sources") or []],
     )
     return d.found
+
+
+def _terms(labels: Labels, taxonomy: str, codes: list[str]) -> list[str]:
+    return [labels.terms.get(f"{taxonomy}.{c}", c) for c in codes]
 
 
 def _source(source: Entry, t: Translator) -> str:

@@ -12,7 +12,7 @@ from api.landscape import hours
 from api.landscape.seed_schema import TAXONOMIES, Anonymity, ChannelType, Cost
 from api.workspace import hours_form
 from api.workspace.hours_form import Day, HoursForm
-from api.workspace.pages import Form
+from api.workspace.pages import Form, number
 
 Entry = dict[str, Any]
 CHANNEL_TYPES: tuple[str, ...] = get_args(ChannelType)
@@ -81,11 +81,11 @@ def _lines(text: str) -> list[str]:
 def from_entry(entry: Entry, *, version: int, channel_ids: list[int]) -> PointForm:
     """The form filled in from a contact point as it is."""
     channels = []
-    for number, (channel, row_id) in enumerate(zip(entry["channels"], channel_ids, strict=True)):
+    for position, (channel, row_id) in enumerate(zip(entry["channels"], channel_ids, strict=True)):
         label, note = channel.get("label") or {}, channel.get("note") or {}
         channels.append(
             ChannelForm(
-                key=str(number),
+                key=str(position),
                 id=row_id,
                 type=channel["type"],
                 value=channel["value"],
@@ -150,7 +150,7 @@ def _channel(form: Form, key: str) -> ChannelForm:
     raw_id = form.get(f"{prefix}-id")
     return ChannelForm(
         key=key,
-        id=int(raw_id) if raw_id.isdigit() and len(raw_id) < 10 else None,
+        id=number(raw_id),
         type=form.get(f"{prefix}-type", "phone"),
         value=form.get(f"{prefix}-value"),
         label_nl=form.get(f"{prefix}-label-nl"),
@@ -168,14 +168,18 @@ def _channel(form: Form, key: str) -> ChannelForm:
 
 def _count(form: Form, prefix: str) -> int:
     raw = form.get(prefix)
-    return min(int(raw), 50) if raw.isdigit() and len(raw) < 4 else 0
+    return min(number(raw, digits=3) or 0, 50)
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 def from_post(form: Form) -> PointForm:
     """The form as it was posted (so a page with errors shows what the editor typed)."""
     raw_version = form.get("version")
     return PointForm(
-        version=int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else -1,
+        version=_or(number(raw_version), -1),
         texts={
             name: {lang: form.get(f"{name}-{lang}") for lang in ("nl", "en")}
             for name in TEXT_FIELDS
@@ -205,6 +209,11 @@ def from_post(form: Form) -> PointForm:
         change_note=form.get("change-note"),
         proposal_note=form.raw("proposal-note").strip(),
     )
+
+
+def _keep_order(old: list[str], chosen: list[str]) -> list[str]:
+    """The chosen codes in their old order, new ones after (a checkbox list has no order)."""
+    return [c for c in old if c in chosen] + [c for c in chosen if c not in old]
 
 
 def same_schedule(a: str, b: str) -> bool:
@@ -311,10 +320,10 @@ def to_entry(
     entry["channels"] = channels
     entry["serves"] = {}
     for taxonomy in TAXONOMIES:
-        codes = [code for code in state.serves[taxonomy] if code in allowed[taxonomy]]
-        entry["serves"][taxonomy] = codes
+        chosen = [code for code in state.serves[taxonomy] if code in allowed[taxonomy]]
+        entry["serves"][taxonomy] = _keep_order(before["serves"].get(taxonomy) or [], chosen)
     c.need("scope", state.scope in ("national", "regional"), "choose")
-    chosen = [r for r in state.regions if r in regions]
+    chosen = _keep_order(before["area"]["regions"], [r for r in state.regions if r in regions])
     c.need("regions", state.scope != "regional" or bool(chosen), "regions_none")
     entry["area"] = {"scope": state.scope, "regions": chosen if state.scope == "regional" else []}
     _text(c, "address", state.address, 300, required=False)

@@ -26,7 +26,7 @@ def translate(key: str, lang: str, /, **values: Any) -> str:
 
 
 class Translator:
-    """`t("key", name=...)` in a template, bound to the page's language."""
+    """`t("signed_in_as", name=...)` in a template, bound to the page's language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

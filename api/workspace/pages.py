@@ -3,6 +3,7 @@ account, HTML error pages (never JSON, never a stack trace), sign-in redirects, 
 and forms read without a multipart dependency."""
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -94,6 +95,11 @@ async def read_form(request: Request) -> Form:
 
 
 FormDep = Annotated[Form, Depends(read_form)]
+
+
+def number(text: str, *, digits: int = 9) -> int | None:
+    """A whole number written with 0-9 only (no signs, no other scripts' digits), or None."""
+    return int(text) if re.fullmatch(rf"[0-9]{{1,{digits}}}", text) else None
 
 
 def lang_of(request: Request) -> str:

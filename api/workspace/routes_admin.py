@@ -2,6 +2,7 @@
 everywhere) and, for everyone signed in, the audit log with its filters and one entry's diff."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Response
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from api.core.errors import ServiceError
 from api.core.settings import get_settings
 from api.landscape import models
 from api.workspace import accounts, diff, views
-from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute
+from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute, number
 
 router = APIRouter(route_class=WorkspaceRoute, include_in_schema=False)
 PER_PAGE = 50
@@ -179,20 +180,20 @@ def log_page(
         since=_day(values["van"]),
         until=_day(values["tot"]),
     )
-    number = int(pagina) if pagina.isdigit() and 0 < len(pagina) < 6 else 1
+    shown = number(pagina, digits=5) or 1
     try:
         total, rows = audit.entries(
-            session=page.session, page=number, per_page=PER_PAGE, wanted=wanted
+            session=page.session, page=shown, per_page=PER_PAGE, wanted=wanted
         )
     except ServiceError:
-        number = 1
+        shown = 1
         total, rows = audit.entries(session=page.session, page=1, per_page=PER_PAGE, wanted=wanted)
-    query = "&".join(f"{k}={v}" for k, v in values.items() if v)
+    query = urlencode([(k, v) for k, v in values.items() if v])
     return page.render(
         "log.html",
         rows=rows,
         total=total,
-        number=number,
+        number=shown,
         pages=max(1, -(-total // PER_PAGE)),
         values=values,
         errors=errors,
@@ -206,11 +207,8 @@ def log_page(
 
 @router.get("/logboek/{entry_id}")
 def log_entry(entry_id: str, page: SignedIn) -> Response:
-    row = (
-        page.session.get(AuditLog, int(entry_id))
-        if entry_id.isdigit() and len(entry_id) < 10
-        else None
-    )
+    found = number(entry_id)
+    row = page.session.get(AuditLog, found) if found is not None else None
     if row is None:
         raise PageError(404, "error_not_found")
     is_point = row.entity_type in ("contact_point", "channel") and (row.before or row.after)

@@ -16,7 +16,7 @@ from api.core.settings import get_settings
 from api.landscape import hours
 from api.landscape.models import ContactPoint
 from api.workspace import diff, forms, freshness, preview, views
-from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute
+from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute, number
 
 router = APIRouter(route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -192,7 +192,7 @@ def edit(point_id: str, page: SignedIn, form: FormDep) -> Response:
 
 
 def _version(form_value: str) -> int:
-    return int(form_value) if form_value.isdigit() and len(form_value) < 10 else -1
+    return -1 if (found := number(form_value)) is None else found
 
 
 def _back(target: str, point_id: str) -> str:

@@ -12,7 +12,7 @@ from api.core.errors import ServiceError
 from api.landscape import models
 from api.workspace import diff, preview, views
 from api.workspace.i18n import Translator
-from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute
+from api.workspace.pages import FormDep, Page, PageError, SignedIn, WorkspaceRoute, number
 from api.workspace.routes_points import _moment
 
 router = APIRouter(route_class=WorkspaceRoute, include_in_schema=False)
@@ -66,10 +66,11 @@ def proposal_list(page: SignedIn, status: str = "pending") -> Response:
 
 
 def _proposal_or_404(page: Page, proposal_id: str) -> Proposal:
-    if not proposal_id.isdigit() or len(proposal_id) > 9:
+    found = number(proposal_id)
+    if found is None:
         raise PageError(404, "error_not_found")
     try:
-        return proposals.get(page.session, int(proposal_id))
+        return proposals.get(page.session, found)
     except ServiceError:
         raise PageError(404, "error_not_found") from None
 

@@ -17,6 +17,7 @@ from tests.api.databases import Databases
 from tests.api.workspace.browser import Person
 
 PASSWORD = "lange zin om te onthouden"
+SOURCE_FIELDS = {"change-url": "https://www.veiligthuis.nl/contact", "change-seen": "2026-11-30"}
 
 
 @pytest.fixture(scope="session")

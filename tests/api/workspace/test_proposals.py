@@ -9,9 +9,9 @@ from sqlalchemy import select
 from api.admin.models import AuditLog, Proposal
 from api.landscape import models
 from tests.api.workspace.browser import Person, form, text_of
-from tests.api.workspace.conftest import Workspace
+from tests.api.workspace.conftest import SOURCE_FIELDS, Workspace
 
-SOURCE = {"change-url": "https://www.veiligthuis.nl/contact", "change-seen": "2026-11-30"}
+SOURCE = SOURCE_FIELDS
 WEDNESDAY_EVENING = "2026-11-25T19:30:00+01:00"
 
 
