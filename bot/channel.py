@@ -36,8 +36,10 @@ LANGUAGES = ("nl", "en")
 PLACEHOLDERS = {"change-me", "changeme", "secret", "placeholder"}
 # The gateway makes ids with secrets.token_urlsafe(32); anything else is refused as unknown.
 SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
-# Opens a conversation: the bot's greeting (the page language travels as metadata).
+# Opens a conversation: the bot's greeting (the page language travels as metadata), or, for
+# the conversation that replaces one the person asked to forget, the bot's "we start again".
 GREETING_PAYLOAD = "/greet"
+OPENINGS = {"greeting": GREETING_PAYLOAD, "start_over": "/restart"}
 # A backstop only: the gateway already limits messages to CHAT_MAX_CHARS.
 MAX_TEXT_CHARS = 10_000
 
@@ -101,9 +103,8 @@ class GatewayInput(InputChannel):
                 if await store.exists(sender_id):
                     return _error(409, "This conversation exists already.", "conflict")
                 language = _language(body.get("language"))
-                return await _run(
-                    request, on_new_message, sender_id, GREETING_PAYLOAD, language, 201
-                )
+                opening = OPENINGS.get(str(body.get("opening") or "greeting"), GREETING_PAYLOAD)
+                return await _run(request, on_new_message, sender_id, opening, language, 201)
             except StoreUnavailable:
                 return _store_unavailable()
 
@@ -196,11 +197,15 @@ async def _run(
         log.error("gateway.message.refused reason=tracker_store_failed")
         return _store_unavailable()
     tracker = await deletable_store(tracker_store).retrieve(sender_id)
+    messages, start_over = channel_output.take_start_over(collector.messages)
     return response.json(
         {
-            "messages": collector.messages,
+            "messages": messages,
             "language": channel_output.language_of(tracker) or language,
             "action_failed": watch.failed,
+            # The person asked to forget this conversation: the gateway deletes it and
+            # opens a new one (docs/contracts.md).
+            "start_over": start_over,
         },
         status=status,
     )

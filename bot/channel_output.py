@@ -23,6 +23,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Where Rasa logs an action that failed (e.g. the action server is down or too slow); other
 # errors, such as a response placeholder it could not fill, still give a usable answer.
 ACTION_FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.actions.action")
+# Sent by action_restart (actions/restart.py) in a conversation the person asked to forget.
+START_OVER = {"wegwijzer": "start_over"}
 
 
 class GatewayOutput(CollectingOutputChannel):
@@ -48,6 +50,12 @@ def plain_text(text: str) -> str:
     """
     cleaned = CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n")).strip()
     return cleaned.lstrip("/").strip()
+
+
+def take_start_over(messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """The messages without the start-over signal, and whether it was among them."""
+    kept = [message for message in messages if message.get("custom") != START_OVER]
+    return kept, len(kept) != len(messages)
 
 
 def always_allowed(payload: str) -> bool:
@@ -85,7 +93,7 @@ def last_bot_messages(tracker: DialogueStateTracker | None) -> list[dict[str, An
         item = {key: message[key] for key in MESSAGE_KEYS if message.get(key)}
         if item:
             messages.append(item)
-    return messages
+    return take_start_over(messages)[0]
 
 
 def language_of(tracker: DialogueStateTracker | None) -> str | None:

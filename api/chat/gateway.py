@@ -5,7 +5,7 @@ number of gateway replicas can serve the same session.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
@@ -36,6 +36,8 @@ class BotReply:
     messages: list[Message]
     language: Language
     action_failed: bool = False
+    # The person asked to forget this conversation (start over): delete it, open a new one.
+    start_over: bool = False
 
 
 class BotClient:
@@ -56,11 +58,15 @@ class BotClient:
         # With a shared store (the scaled stack) conversations outlive a bot process.
         self.store_outlives_bot = settings.redis_url is not None
 
-    async def create(self, *, session_id: str, language: Language) -> BotReply:
-        """Open a conversation and return the bot's greeting."""
-        body = await self._call(
-            "POST", "/conversations", {"sender_id": session_id, "language": language}
-        )
+    async def create(
+        self, *, session_id: str, language: Language, opening: str = "greeting"
+    ) -> BotReply:
+        """Open a conversation and return the bot's greeting (or, with opening="start_over",
+        its words for a fresh start after the person asked to forget the last one)."""
+        request = {"sender_id": session_id, "language": language}
+        if opening != "greeting":
+            request["opening"] = opening
+        body = await self._call("POST", "/conversations", request)
         return self._reply(body, language)
 
     async def send(
@@ -90,6 +96,7 @@ class BotClient:
             messages=convert_bot_messages(body.get("messages")),
             language=to_language(body.get("language")) or language,
             action_failed=body.get("action_failed") is True,
+            start_over=body.get("start_over") is True,
         )
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
@@ -136,5 +143,5 @@ def with_safety_net(reply: BotReply) -> BotReply:
     if reply.action_failed or not reply.messages:
         intro = chat_texts.ACTION_FAILED if reply.messages else chat_texts.BOT_UNAVAILABLE
         extra = chat_texts.crisis_messages(reply.language, intro=intro)
-        return BotReply([*reply.messages, *extra], reply.language, reply.action_failed)
+        return replace(reply, messages=[*reply.messages, *extra])
     return reply

@@ -33,6 +33,7 @@ from api.chat.schemas import (
     SessionCreate,
     SessionPublic,
 )
+from api.chat.start_over import start_over
 from api.core.logging import log_event
 from api.core.settings import Settings, get_settings
 
@@ -115,6 +116,13 @@ async def post_message(
     except SessionNotFound:
         return answers.not_found(language)
     log_event(log, "chat.message", outcome=outcome, ms=_ms(started))
+    if reply.start_over:
+        return await start_over(
+            bot,
+            session_id=session_id,
+            language=reply.language,
+            idle_minutes=settings.chat_idle_minutes,
+        )
     return MessagesPublic(messages=reply.messages, language=reply.language)
 
 

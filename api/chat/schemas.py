@@ -70,6 +70,15 @@ class MessageCreate(BaseModel):
 class MessagesPublic(BaseModel):
     messages: list[Message]
     language: Language
+    started_over: bool = Field(
+        default=False,
+        description="true when the person asked to start over: the conversation was deleted "
+        "and `session_id` replaces the old id (null: start a new session with the next "
+        "message); the old id answers 404 from now on",
+    )
+    session_id: str | None = Field(
+        default=None, description="the new conversation's id, only when `started_over`"
+    )
 
 
 class ChatProblem(BaseModel):

@@ -152,6 +152,8 @@ def test_chat_message_converts_bot_output(client: TestClient, bot: FakeBot) -> N
                 ],
             }
         ],
+        "started_over": False,
+        "session_id": None,
     }
 
 
