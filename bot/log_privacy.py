@@ -5,12 +5,14 @@ slots, the sender id) as `request_body`; Rasa puts that answer into its exceptio
 with the traceback at ERROR, whatever the log level. The action guard (actions/guard.py)
 keeps actions from failing that way; this filter is the second line: on the loggers of Rasa,
 rasa-sdk and Sanic, and on every handler of the root logger, it removes tracebacks and
-exception texts (keeping the exception types and the line that raised) and cuts any message
-at the first sign of a request or response body.
+exception texts (keeping the exception types and the line that raised), cuts any message at
+the first sign of a request or response body, and keeps of Rasa's structured (JSON) events only
+the event name.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import traceback
@@ -22,7 +24,8 @@ LOGGER_PREFIXES = ("rasa", "rasa_sdk", "sanic", "aiohttp")
 # Where a body starts in Rasa's and rasa-sdk's messages ("..., body='{...}'",
 # '{"error": ..., "request_body": {...}}', a tracker's "events": [...] or "slots": {...}).
 BODY_START = re.compile(
-    r"""body\s*=|request_body|["']?(?:events|slots|latest_message|sender_id|tracker)["']?\s*[:=]""",
+    r"""body\s*=|request_body|"""
+    r"""["']?(?:events|slots|latest_message|sender_id|tracker)["']?\s*[:=]\s*["'\[{]""",
     re.IGNORECASE,
 )
 WITHHELD = "[body withheld]"
@@ -48,9 +51,31 @@ def _where(tb: TracebackType | None) -> str:
 
 
 def without_bodies(message: str) -> str:
-    """The message up to the first sign of a body."""
+    """The message up to the first sign of a body; of a structured (JSON) event from Rasa's
+    structlog only the event name and the exception types, never its fields."""
+    structured = _structured(message)
+    if structured is not None:
+        return structured
     found = BODY_START.search(message)
     return message if found is None else message[: found.start()].rstrip() + " " + WITHHELD
+
+
+def _structured(message: str) -> str | None:
+    if not message.startswith("{"):
+        return None
+    try:
+        event = json.loads(message)
+    except ValueError:
+        return None
+    if not isinstance(event, dict):
+        return None
+    kept = str(event.get("event", "event"))
+    exceptions = event.get("exception")
+    if isinstance(exceptions, list):
+        types = [str(e.get("exc_type")) for e in exceptions if isinstance(e, dict)]
+        kept += f" error={'<'.join(types) or '[withheld]'}"
+    fields = [key for key in event if key not in ("event", "level", "log_level", "exception")]
+    return kept + (f" {WITHHELD}" if fields else "")
 
 
 class ConversationFilter(logging.Filter):

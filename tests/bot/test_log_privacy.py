@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 
 from bot.log_privacy import ConversationFilter, without_bodies
@@ -53,6 +54,18 @@ def test_filter_cuts_bodies_out_of_messages() -> None:
 
 
 def test_without_bodies_leaves_ordinary_messages_alone() -> None:
-    message = "gateway.message.failed error=RuntimeError"
-    assert without_bodies(message) == message
+    for message in ("gateway.message.failed error=RuntimeError", "facts.extracted slots=role,age"):
+        assert without_bodies(message) == message
     assert without_bodies(f"Current slot values: slots={{'x': '{MARKER}'}}").find(MARKER) == -1
+
+
+def test_structured_events_keep_only_their_name() -> None:
+    event = {
+        "event": "interpolator.interpolate.text",
+        "response": f"Hallo {MARKER}",
+        "log_level": "error",
+        "exception": [{"exc_type": "KeyError", "exc_value": MARKER, "frames": []}],
+    }
+    out = without_bodies(json.dumps(event))
+    assert MARKER not in out
+    assert out.startswith("interpolator.interpolate.text error=KeyError")
