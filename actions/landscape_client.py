@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 RECOMMENDATIONS_PATH = "/v1/recommendations"
 FEEDBACK_PATH = "/v1/insight/feedback"
+CHANNEL_TOKEN_HEADER = "X-Channel-Token"  # noqa: S105 (a header name, not a secret)
 # The person is saying goodbye: a statistic may never keep them waiting.
 FEEDBACK_TIMEOUT_SECONDS = 2.0
 
@@ -30,6 +31,11 @@ class LandscapeRejected(LandscapeError):
     """The API refused the request (4xx): the facts sent do not match the contract."""
 
 
+def _chat_headers(settings: Settings) -> dict[str, str]:
+    """The channel token, so that the API counts this answer (only the chat's answers count)."""
+    return {CHANNEL_TOKEN_HEADER: settings.channel_token} if settings.channel_token else {}
+
+
 async def recommend(facts: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
     """Send structured triage facts and return the engine's answer as a dict.
 
@@ -42,7 +48,7 @@ async def recommend(facts: dict[str, Any], settings: Settings | None = None) -> 
     try:
         async with (
             aiohttp.ClientSession(timeout=timeout) as session,
-            session.post(url, json=facts) as response,
+            session.post(url, json=facts, headers=_chat_headers(settings)) as response,
         ):
             if response.status >= 500:
                 raise LandscapeUnavailable(

@@ -1,9 +1,11 @@
 """Anonymous triage outcomes: one row per recommendation shown in the chat, structured
 categories only.
 
-No column can hold free text, a session id, a place or a time of day: every text column is a
-foreign key to a taxonomy term or a contact point; the rest are dates, booleans,
-small enums and counts (a test checks this over the table definitions)."""
+No column can hold free text, a session id, a place or a time: every text column is a foreign
+key to a taxonomy term, a national contact point, an organisation or a province; the rest are
+the week, booleans, small enums and counts (a test checks this over the table definitions).
+A regional contact point shown is kept only as its organisation and province(s), so that a
+row never points at a few municipalities."""
 
 from datetime import date
 
@@ -11,7 +13,7 @@ from sqlalchemy import Boolean, Column, Date, Enum, ForeignKey, Integer, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base
-from api.landscape.models import ContactPoint, TaxonomyTerm
+from api.landscape.models import ContactPoint, Organisation, Region, TaxonomyTerm
 
 outcome_concern = Table(
     "outcome_concern",
@@ -35,13 +37,29 @@ outcome_recommendation = Table(
 )
 
 
+class OutcomeRegional(Base):
+    """A regional place shown, generalised: its organisation and one province it serves."""
+
+    __tablename__ = "outcome_regional"
+
+    outcome_id: Mapped[int] = mapped_column(
+        ForeignKey("outcome.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    province_id: Mapped[str] = mapped_column(ForeignKey("region.id"), primary_key=True)
+
+    organisation: Mapped[Organisation] = relationship()
+    province: Mapped[Region] = relationship()
+
+
 class Outcome(Base):
-    """One anonymous triage outcome; `day` is the date only, never the time."""
+    """One anonymous triage outcome; `week` is the Monday of its ISO week (the server's own
+    date, never the day or the time). The database column is still called `day`."""
 
     __tablename__ = "outcome"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    day: Mapped[date] = mapped_column(Date)
+    week: Mapped[date] = mapped_column("day", Date)
     language: Mapped[str] = mapped_column(
         Enum("nl", "en", name="outcome_language", native_enum=False)
     )
@@ -59,4 +77,6 @@ class Outcome(Base):
     age: Mapped[TaxonomyTerm | None] = relationship(foreign_keys=[age_term_id])
     concerns: Mapped[list[TaxonomyTerm]] = relationship(secondary=outcome_concern)
     needs: Mapped[list[TaxonomyTerm]] = relationship(secondary=outcome_need)
+    # National places only; regional ones are generalised in `regional`.
     recommended: Mapped[list[ContactPoint]] = relationship(secondary=outcome_recommendation)
+    regional: Mapped[list[OutcomeRegional]] = relationship(cascade="all, delete-orphan")

@@ -1,5 +1,8 @@
-"""The /insight/ page for the landscape team: heatmap, gaps, overlaps, outcomes and freshness,
-rendered on the server (no script, so the strict Content-Security-Policy holds)."""
+"""The public /insight/ page for the landscape team: heatmap, gaps, overlaps and freshness of
+the map, rendered on the server (no script, so the strict Content-Security-Policy holds).
+
+The anonymous outcome counts are not on this page: they are behind a token at
+GET /v1/insight/outcomes, per closed week and with small counts hidden."""
 
 from datetime import date
 from pathlib import Path
@@ -10,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api.core.db import SessionDep
 from api.core.settings import get_settings
-from api.insight import coverage, freshness, load, outcomes
+from api.insight import coverage, freshness, load
 from api.insight.filters import Cells, Lang
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -28,7 +31,7 @@ def insight_page(
     cells: Cells,
     lang: Lang = "nl",
 ) -> HTMLResponse:
-    """The page for the landscape team: heatmap, gaps, overlaps, outcomes and freshness."""
+    """The page for the landscape team: heatmap, gaps, overlaps and freshness of the map."""
     settings = get_settings()
     names = {p.id: p.name for p in load.coverage_points(session)}
     html = TEMPLATES.get_template("insight.html").render(
@@ -42,7 +45,6 @@ def insight_page(
         overlaps=coverage.overlaps(cells),
         names=names,
         query=request.url.query,
-        outcomes=outcomes.aggregate(session, k=settings.k_anonymity),
         recheck=freshness.to_recheck(
             session, today=date.today(), max_age_days=settings.freshness_days
         ),

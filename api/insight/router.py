@@ -3,7 +3,7 @@ freshness (the page is in page.py)."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -15,6 +15,7 @@ from api.core.settings import get_settings
 from api.insight import coverage, freshness, heatmap, load, outcomes
 from api.insight.filters import Cells, Lang
 from api.insight.schemas import Feedback
+from api.landscape import hours
 
 router = APIRouter(tags=["insight"])
 
@@ -87,17 +88,28 @@ def get_coverage_png(
     return Response(png, media_type="image/png")
 
 
+def _today() -> date:
+    return datetime.now(hours.AMSTERDAM).date()
+
+
 @router.get("/v1/insight/outcomes", dependencies=[Depends(require_token)])
 def get_outcomes(session: SessionDep) -> dict[str, object]:
-    """Counts of the anonymous triage outcomes; counts below K_ANONYMITY are left out."""
-    return outcomes.aggregate(session, k=get_settings().k_anonymity)
+    """Counts of the anonymous triage outcomes per ISO week, for weeks that ended at least a
+    day ago and have at least K_ANONYMITY rows; in every dimension the counts below
+    K_ANONYMITY and one more count are left out, so that no count can be derived."""
+    settings = get_settings()
+    return outcomes.aggregate(
+        session, k=settings.k_anonymity, today=_today(), secret=settings.secret.encode()
+    )
 
 
 @router.post("/v1/insight/feedback", status_code=204)
 def post_feedback(session: SessionDep, feedback: Feedback) -> Response:
     """Count one "did this help?" answer on the outcome row the reference points at."""
     secret = get_settings().secret.encode()
-    if not outcomes.add_feedback(session, ref=feedback.ref, answer=feedback.answer, secret=secret):
+    if not outcomes.add_feedback(
+        session, ref=feedback.ref, answer=feedback.answer, secret=secret, today=_today()
+    ):
         raise NotFound("This feedback reference is not known or was already used.")
     session.commit()
     return Response(status_code=204)

@@ -92,7 +92,8 @@ def record_outcome(
                 recommended=tuple(r.id for r in answer.recommendations),
                 specific_match=not answer.general,
             ),
-            day=facts.now.date(),
+            # The server's own date, never the `now` a caller sent.
+            today=datetime.now(hours.AMSTERDAM).date(),
         )
         session.commit()
     except Exception as exc:  # a statistic must never cost a person their answer

@@ -21,6 +21,7 @@ from actions import settings as action_settings
 ROOT = Path(__file__).resolve().parents[2]
 API_PYTHON = ROOT / ".venv" / "bin" / "python"
 STARTUP_SECONDS = 90
+API_CHANNEL_TOKEN = os.environ.get("CHANNEL_TOKEN") or "test-token-" + os.urandom(8).hex()
 
 
 def free_port() -> int:
@@ -61,7 +62,7 @@ def landscape_api(landscape_db: Path) -> Iterator[str]:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{landscape_db}",
-        "CHANNEL_TOKEN": os.environ.get("CHANNEL_TOKEN") or "test-token-" + os.urandom(8).hex(),
+        "CHANNEL_TOKEN": API_CHANNEL_TOKEN,
         "LOG_LEVEL": "WARNING",
         # On, as in production: the first places shown add an anonymous outcome row.
         "RECORD_OUTCOMES": "true",
@@ -91,6 +92,8 @@ def landscape_api(landscape_db: Path) -> Iterator[str]:
 
 
 def _use_api(monkeypatch: pytest.MonkeyPatch, url: str, timeout: str = "3") -> None:
+    # The actions prove they are the chat with the API's channel token (outcomes count).
+    monkeypatch.setenv("CHANNEL_TOKEN", API_CHANNEL_TOKEN)
     monkeypatch.setenv("LANDSCAPE_API_URL", url)
     monkeypatch.setenv("LANDSCAPE_TIMEOUT_SECONDS", timeout)
     action_settings.get_settings.cache_clear()

@@ -72,13 +72,19 @@ def test_coverage_night_filter_keeps_only_points_open_at_night(small_landscape: 
     assert _cell(cells, "sexual_violence", "victim", "acute").points == ["always-line"]
 
 
-def _record(session: Session, times: int, *, need: str, matched: bool) -> None:
+RECORDED = date(2026, 11, 25)  # a Wednesday of ISO week 2026-W48
+PUBLISHED = date(2026, 12, 2)  # the Wednesday after: W48 ended more than a day ago
+
+
+def _record(
+    session: Session, times: int, *, need: str, matched: bool, role: str = "victim"
+) -> None:
     for _ in range(times):
         outcomes.record(
             session,
             facts=outcomes.OutcomeFacts(
                 language="nl",
-                role="victim",
+                role=role,
                 concerns=("sexual_violence",),
                 timing="longer_ago",
                 age_group="18_plus",
@@ -86,32 +92,64 @@ def _record(session: Session, times: int, *, need: str, matched: bool) -> None:
                 recommended=("always-line",),
                 specific_match=matched,
             ),
-            day=date(2026, 11, 25),
+            today=RECORDED,
         )
     session.commit()
 
 
-def _everything(result: dict) -> str:  # type: ignore[type-arg]
-    return repr(result)
+def _aggregate(session: Session, today: date = PUBLISHED) -> dict:  # type: ignore[type-arg]
+    return outcomes.aggregate(session, k=5, today=today, secret=SECRET)
 
 
-def test_outcomes_with_four_occurrences_never_appear(small_landscape: Session) -> None:
+def test_outcomes_of_a_week_with_fewer_than_k_rows_never_appear(small_landscape: Session) -> None:
     _record(small_landscape, 4, need="mediation", matched=False)
-    result = outcomes.aggregate(small_landscape, k=5)
-    assert "mediation" not in _everything(result)
-    assert result["total"] is None
+    assert _aggregate(small_landscape)["weeks"] == []
 
 
-def test_outcomes_with_five_occurrences_appear(small_landscape: Session) -> None:
-    _record(small_landscape, 5, need="mediation", matched=False)
-    result = outcomes.aggregate(small_landscape, k=5)
-    assert result["counts"]["need"] == {"mediation": 5}
-    assert result["unmatched_needs_per_week"] == {"2026-W48": {"mediation": 5}}
+def test_outcomes_appear_per_closed_week(small_landscape: Session) -> None:
+    _record(small_landscape, 6, need="talk", matched=True, role="victim")
+    _record(small_landscape, 5, need="mediation", matched=False, role="relative")
+    (week,) = _aggregate(small_landscape)["weeks"]
+    assert week["week"] == "2026-W48"
+    assert week["total"] == 11
+    # No count below k in this dimension: all shown.
+    assert week["counts"]["specific_match"] == {"yes": 6, "no": 5}
+    # Other roles have 0 rows: one of the two large counts is hidden with them.
+    assert set(week["counts"]["role"].items()) in ({("victim", 6)}, {("relative", 5)})
+
+
+def test_outcomes_of_an_open_or_just_closed_week_are_not_shown(small_landscape: Session) -> None:
+    _record(small_landscape, 9, need="mediation", matched=False)
+    for today in (RECORDED, date(2026, 11, 29), date(2026, 11, 30)):
+        assert _aggregate(small_landscape, today)["weeks"] == [], today
+    assert _aggregate(small_landscape, date(2026, 12, 1))["weeks"] != []
+
+
+def test_outcomes_a_small_count_hides_one_more_count(small_landscape: Session) -> None:
+    # 6 victims, 7 relatives and 2 bystanders: with the week's total of 15, showing both
+    # large counts would give away the 2; one of them is hidden as well.
+    _record(small_landscape, 6, need="talk", matched=True, role="victim")
+    _record(small_landscape, 7, need="talk", matched=True, role="relative")
+    _record(small_landscape, 2, need="talk", matched=True, role="bystander")
+    (week,) = _aggregate(small_landscape)["weeks"]
+    assert week["total"] == 15
+    roles = week["counts"]["role"]
+    assert "bystander" not in roles
+    assert len(roles) == 1 and set(roles.items()) <= {("victim", 6), ("relative", 7)}
+    # The same choice every time: polling shows nothing new.
+    assert _aggregate(small_landscape) == _aggregate(small_landscape)
+
+
+def test_outcomes_store_the_week_and_never_the_day(small_landscape: Session) -> None:
+    _record(small_landscape, 1, need="talk", matched=True)
+    row = small_landscape.query(models_insight.Outcome).one()
+    assert row.week == date(2026, 11, 23)
 
 
 def test_outcome_tables_cannot_hold_free_text_or_a_session_id() -> None:
     tables = [
         models_insight.Outcome.__table__,
+        models_insight.OutcomeRegional.__table__,
         models_insight.outcome_concern,
         models_insight.outcome_need,
         models_insight.outcome_recommendation,
@@ -128,17 +166,43 @@ def test_feedback_counts_once_on_the_row_it_refers_to(small_landscape: Session) 
     _record(small_landscape, 1, need="talk", matched=True)
     row = small_landscape.query(models_insight.Outcome).one()
     ref = outcomes.feedback_ref(row.id, secret=SECRET)
-    assert outcomes.add_feedback(small_landscape, ref=ref, answer="partly", secret=SECRET)
-    assert not outcomes.add_feedback(small_landscape, ref=ref, answer="yes", secret=SECRET)
+    assert outcomes.add_feedback(
+        small_landscape, ref=ref, answer="partly", secret=SECRET, today=RECORDED
+    )
+    assert not outcomes.add_feedback(
+        small_landscape, ref=ref, answer="yes", secret=SECRET, today=RECORDED
+    )
     assert (row.feedback_yes, row.feedback_partly, row.feedback_no) == (0, 1, 0)
 
 
-def test_feedback_with_a_forged_reference_is_refused(small_landscape: Session) -> None:
+def test_feedback_after_the_week_is_published_is_refused(small_landscape: Session) -> None:
     _record(small_landscape, 1, need="talk", matched=True)
     row = small_landscape.query(models_insight.Outcome).one()
+    ref = outcomes.feedback_ref(row.id, secret=SECRET)
     assert not outcomes.add_feedback(
-        small_landscape, ref=f"{row.id}.0000", answer="yes", secret=SECRET
+        small_landscape, ref=ref, answer="yes", secret=SECRET, today=PUBLISHED
     )
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["1.0000", "1", "", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "%%%"],
+)
+def test_feedback_with_a_forged_reference_is_refused(small_landscape: Session, forged: str) -> None:
+    _record(small_landscape, 1, need="talk", matched=True)
+    assert not outcomes.add_feedback(
+        small_landscape, ref=forged, answer="yes", secret=SECRET, today=RECORDED
+    )
+
+
+def test_feedback_references_are_random_and_do_not_show_the_row() -> None:
+    refs = [outcomes.feedback_ref(row_id, secret=SECRET) for row_id in range(1, 41)]
+    assert len(set(refs)) == len(refs)
+    assert refs != sorted(refs)
+    # The same row gets a different reference every time, and no reference holds its number.
+    assert outcomes.feedback_ref(7, secret=SECRET) != outcomes.feedback_ref(7, secret=SECRET)
+    assert all(outcomes._row_id(ref, SECRET) == n for n, ref in enumerate(refs, start=1))
+    assert outcomes._row_id(refs[0], b"another-secret") is None
 
 
 def test_heatmap_png_renders_at_the_expected_size(small_landscape: Session) -> None:

@@ -1,11 +1,15 @@
 """The insight endpoints as the landscape team uses them."""
 
 import io
+import uuid
+from datetime import date
 
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlalchemy.orm import Session
 
-from api.insight import heatmap
+from api.admin import tokens
+from api.insight import heatmap, outcomes
 
 
 def test_coverage_shows_veilig_thuis_for_bystanders_of_child_abuse(client: TestClient) -> None:
@@ -55,7 +59,41 @@ def test_insight_page_renders_in_both_languages(client: TestClient) -> None:
     assert "<script" not in dutch.text
 
 
-def test_insight_page_works_with_an_empty_statistics_table(fixture_client: TestClient) -> None:
-    page = fixture_client.get("/insight/")
+def _week_of_rows(session: Session, rows: int = 6) -> None:
+    for _ in range(rows):
+        outcomes.record(
+            session,
+            facts=outcomes.OutcomeFacts(
+                language="en",
+                role="victim",
+                concerns=("domestic_violence",),
+                timing="ongoing",
+                age_group="18_plus",
+                needs=("talk",),
+                recommended=("veilig-thuis",),
+                specific_match=True,
+            ),
+            today=date(2026, 1, 7),
+        )
+    session.commit()
+
+
+def test_insight_page_shows_no_outcome_counts(client: TestClient, session: Session) -> None:
+    _week_of_rows(session)
+    page = client.get("/insight/?lang=en")
     assert page.status_code == 200
-    assert "Nog geen gegevens" in page.text
+    assert "GET /v1/insight/outcomes" in page.text
+    assert "2026-W02" not in page.text
+
+
+def test_outcomes_with_a_read_token_are_per_closed_week(
+    client: TestClient, session: Session
+) -> None:
+    _week_of_rows(session)
+    secret = tokens.create_token(session, name=f"reader-{uuid.uuid4().hex[:8]}", scope="read")
+    session.commit()
+    answer = client.get("/v1/insight/outcomes", headers={"Authorization": f"Bearer {secret}"})
+    assert answer.status_code == 200
+    weeks = {week["week"]: week for week in answer.json()["weeks"]}
+    assert weeks["2026-W02"]["total"] >= 6
+    assert "total" not in answer.json()

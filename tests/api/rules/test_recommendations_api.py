@@ -2,6 +2,7 @@
 at fixed moments, regions, the data's own facts, privacy and the hook after an answer."""
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -9,15 +10,19 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from api.core.settings import get_settings
+from api.insight import outcomes
 from api.insight.models import Outcome
+from api.landscape import hours
 from tests.api.rules.engine_helpers import ids
 
 WEDNESDAY_NIGHT = "2026-11-25T03:00:00+01:00"
 SUNDAY_AFTERNOON = "2026-11-29T14:00:00+01:00"
 
 
-def _post(client: TestClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/v1/recommendations", json=body)
+def _post(client: TestClient, *, as_chat: bool = False, **body: Any) -> dict[str, Any]:
+    # The chat's action server proves itself with the channel token (actions/landscape_client).
+    headers = {"X-Channel-Token": get_settings().secret} if as_chat else {}
+    response = client.post("/v1/recommendations", json=body, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -188,11 +193,13 @@ def test_recommendations_recorded_for_the_chat_count_categories_only(
     before = len(_outcome_rows(session))
     answer = _post(
         client,
+        as_chat=True,
         language="nl",
         role="victim",
         concerns=["sexual_violence"],
         region="3511",
         record_outcome=True,
+        now="2026-11-25T03:00:00+01:00",
     )
     rows = _outcome_rows(session)
     assert len(rows) == before + 1
@@ -200,7 +207,22 @@ def test_recommendations_recorded_for_the_chat_count_categories_only(
     assert row.role_term_id == "role.victim"
     assert [t.code for t in row.concerns] == ["sexual_violence"]
     assert not hasattr(row, "province_id")
-    assert answer["feedback_ref"].startswith(f"{row.id}.")
+    # The server's own week, never the `now` sent; a reference that does not show the row.
+    assert row.week == outcomes.week_start(datetime.now(hours.AMSTERDAM).date())
+    assert outcomes._row_id(answer["feedback_ref"], get_settings().secret.encode()) == row.id
+
+
+@pytest.mark.parametrize("token", [None, "", "not-the-channel-token"])
+def test_recommendations_public_record_outcome_creates_nothing(
+    client: TestClient, session: Session, token: str | None
+) -> None:
+    before = len(_outcome_rows(session))
+    headers = {} if token is None else {"X-Channel-Token": token}
+    body = {"language": "nl", "role": "victim", "record_outcome": True}
+    response = client.post("/v1/recommendations", json=body, headers=headers)
+    assert response.status_code == 200
+    assert len(_outcome_rows(session)) == before
+    assert response.json()["feedback_ref"] is None
 
 
 def test_recommendations_are_not_recorded_without_the_flag(
@@ -217,13 +239,13 @@ def test_recommendations_record_nothing_when_recording_is_off(
 ) -> None:
     monkeypatch.setattr(get_settings(), "record_outcomes", False)
     before = len(_outcome_rows(session))
-    answer = _post(client, language="en", role="victim", record_outcome=True)
+    answer = _post(client, as_chat=True, language="en", role="victim", record_outcome=True)
     assert len(_outcome_rows(session)) == before
     assert answer["feedback_ref"] is None and answer["recommendations"]
 
 
 def test_recommendations_feedback_counts_once(client: TestClient, session: Session) -> None:
-    answer = _post(client, language="nl", role="relative", record_outcome=True)
+    answer = _post(client, as_chat=True, language="nl", role="relative", record_outcome=True)
     ref = answer["feedback_ref"]
     first = client.post("/v1/insight/feedback", json={"ref": ref, "answer": "yes"})
     again = client.post("/v1/insight/feedback", json={"ref": ref, "answer": "no"})
