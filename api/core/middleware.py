@@ -91,7 +91,11 @@ class SecurityHeaders:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                present = {name for name, _ in message.get("headers", [])}
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                if b"content-security-policy" in present:
+                    # A route with its own policy (the chat's frame) says who may embed it
+                    # with frame-ancestors; X-Frame-Options would forbid it everywhere.
+                    present.add(b"x-frame-options")
                 message["headers"] = [
                     *message.get("headers", []),
                     *[(k, v) for k, v in SECURITY_HEADERS if k not in present],
