@@ -109,6 +109,6 @@ async def answer(
 
 
 def _finished(call: asyncio.Future[BotReply]) -> None:
-    _pending.discard(call)  # type: ignore[arg-type]
+    _pending.discard(call)
     if not call.cancelled() and call.exception() is not None:
         log.debug("chat.bot.late_call_failed")
