@@ -320,6 +320,15 @@ def start_stack(
     return stack
 
 
+def workspace_hint(url: str) -> str:
+    """Where the maintainers' workspace is, and how its first steward gets in."""
+    return (
+        f"==> Maintainers' workspace: {url}/beheer/\n"
+        "    First steward: .venv/bin/python -m api.cli invite NAME --role steward\n"
+        "    (prints a one-time link to choose a password; README: 'Keeping the map')\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.stack", description=__doc__)
     group = parser.add_mutually_exclusive_group()
@@ -350,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     except (StackError, health.UnsafeBot, subprocess.CalledProcessError) as exc:
         print(f"Could not start: {exc}", file=sys.stderr)
         return 1
-    print(f"\n==> Wegwijzer is running: {stack.url}/   (Ctrl-C stops everything)\n", flush=True)
+    print(f"\n==> Wegwijzer is running: {stack.url}/   (Ctrl-C stops everything)", flush=True)
+    print(workspace_hint(stack.url), flush=True)
     code = 0
     while not stopping.wait(0.5):
         if (gone := stack.exited()) is not None:

@@ -9,7 +9,8 @@ from api.landscape import hours
 
 MODES = ("always", "weekly", "unknown", "text")
 PERIODS = 2
-_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+# People write times in many ways: 9, 09, 9:00, 09.00, 0900, 9u, 21:30; all mean a clock time.
+_TIME = re.compile(r"^(?P<hour>[01]?\d|2[0-4])(?:[:.]?(?P<minute>[0-5]\d))?\s*u?$", re.IGNORECASE)
 
 
 @dataclass
@@ -30,6 +31,17 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+def clock_minutes(text: str, *, closing: bool) -> int | None:
+    """Minutes after midnight for a typed time, or None; 24:00 only closes (it is midnight)."""
+    found = _TIME.match(text.strip())
+    if found is None:
+        return None
+    hour, minute = int(found["hour"]), int(found["minute"] or 0)
+    if hour == 24 and (minute or not closing):
+        return None
+    return (hour * 60 + minute) % (24 * 60)
+
+
 def from_text(text: str) -> HoursForm:
     """The editor filled in from a stored schedule."""
     try:
@@ -48,7 +60,8 @@ def from_text(text: str) -> HoursForm:
         if len(slots) > PERIODS:
             return HoursForm(mode="text", text=text)
         periods = [
-            (_clock(s.opens), _clock(s.closes)) for s in sorted(slots, key=lambda s: s.opens)
+            (_clock(s.opens), _clock(s.closes or 24 * 60))
+            for s in sorted(slots, key=lambda s: s.opens)
         ]
         form.days[weekday].periods = periods + [("", "")] * (PERIODS - len(periods))
     return form
@@ -56,6 +69,10 @@ def from_text(text: str) -> HoursForm:
 
 def to_text(form: HoursForm) -> tuple[str, dict[str, str]]:
     """The notation for the filled-in editor, and errors as {field suffix: message key}."""
+    typed = any(opens or closes for day in form.days for opens, closes in day.periods)
+    if typed and form.mode != "weekly":
+        # Times in the week, but another choice above it: ask, rather than drop the times.
+        return "", {"hours-mode-weekly": "hours_mode_conflict"}
     if form.mode == "always":
         return "24/7", {}
     if form.mode == "unknown":
@@ -76,15 +93,18 @@ def to_text(form: HoursForm) -> tuple[str, dict[str, str]]:
             if not opens and not closes:
                 continue
             key = f"d{weekday}-o{number}"
-            if not (_TIME.match(opens) and _TIME.match(closes)):
+            start = clock_minutes(opens, closing=False)
+            end = clock_minutes(closes, closing=True)
+            if start is None or end is None:
                 errors[key] = "hours_time_invalid"
                 continue
-            start, end = _minutes(opens), _minutes(closes)
             if start == end:
                 errors[key] = "hours_time_same"
                 continue
             slots.append(hours.Slot(weekday, start, end))
     if errors:
+        if form.copy_monday:  # Tuesday to Friday were Monday's times: say it once, at Monday
+            errors = {k: v for k, v in errors.items() if not k.startswith(("d1", "d2", "d3", "d4"))}
         return "", errors
     if not slots:
         return "", {"hours-mode-weekly": "hours_empty"}
@@ -92,8 +112,3 @@ def to_text(form: HoursForm) -> tuple[str, dict[str, str]]:
         known=True, closed_on_public_holidays=form.holidays_off, slots=tuple(slots)
     )
     return hours.format_schedule(schedule), {}
-
-
-def _minutes(text: str) -> int:
-    hour, minute = text.split(":")
-    return int(hour) * 60 + int(minute)

@@ -18,7 +18,7 @@ LITERAL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""")
 # Messages asked for by name built at run time: err_<key>, <family>_<code>.
 ERRORS = {
     "required", "too_long", "choose", "both_languages", "languages", "hours_text_invalid",
-    "hours_time_invalid", "hours_time_same", "hours_empty", "channels_none", "regions_none",
+    "hours_time_invalid", "hours_mode_conflict", "hours_time_same", "hours_empty", "channels_none", "regions_none",
     "address_confidential", "sources_none", "retire_why", "reject_why", "account_name",
     "account_taken", "account_scope", "date_invalid", "moment", "password_short",
     "password_long", "password_guessable", "password_different", "password_wrong",
@@ -40,6 +40,13 @@ AUDIT_ACTIONS = {
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_no_message_key_is_written_twice() -> None:
+    # YAML keeps the last of two equal keys without a word; here that is an error.
+    keys = re.findall(r"^([a-z0-9_\"]+):", i18n.MESSAGES_FILE.read_text(), flags=re.MULTILINE)
+    doubles = sorted({k for k in keys if keys.count(k) > 1})
+    assert doubles == []
 
 
 def test_every_message_has_both_languages_with_the_same_placeholders() -> None:

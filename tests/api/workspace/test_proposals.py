@@ -168,6 +168,11 @@ def test_a_bad_schedule_is_refused_with_the_day(workspace: Workspace) -> None:
     found.set(f"{chat}-hours-mode", "text")
     found.set(f"{chat}-hours-text", "ma-vr 9-17")
     page = editor.send(found)
+    assert "koos niet ‘vaste tijden per week’" in page.text  # times typed, another choice
+    for day in range(7):
+        for field in ("o1", "c1"):
+            found.set(f"{chat}-d{day}-{field}", "")
+    page = editor.send(found)
     assert "Deze notatie klopt niet" in page.text
 
 
