@@ -8,7 +8,8 @@ MessageProcessor._predict_next_with_tracker (policies), RemoteAction.run (the HT
 the action server, which includes the landscape API call of action_recommend) and, inside it,
 RemoteAction._validate_action_result (Rasa's check of the action server's answer). It runs
 twice: with stock Rasa 3.6 and with `bot.speedups` installed (one validator for action answers,
-one kept HTTP session to the action server), as the stack's channel does.
+one kept HTTP session to the action server, button payloads read without the NLU pipeline), as
+the stack's channel does.
 """
 
 from __future__ import annotations
@@ -186,6 +187,7 @@ async def run(action_url: str | None, nlu_out: Path | None = None) -> dict[str, 
         report["turn_profile_stock"] = await turn_profile(agent)
         speedups.install()
         speedups.install_keepalive()
+        speedups.install_payload_shortcut()
         report["turn_profile"] = await turn_profile(agent)
     return report
 

@@ -71,6 +71,7 @@ class GatewayInput(InputChannel):
         log_privacy.install()
         speedups.install()
         speedups.install_keepalive()
+        speedups.install_payload_shortcut()
         webhook = Blueprint("gateway_webhook", __name__)
 
         @webhook.route("/health", methods=["GET"])
