@@ -122,8 +122,10 @@ def approve(
     _pending(proposal)
     draft = current_draft(session, proposal)
     _close(proposal, actor=actor, status="approved", note=note)
-    words = f"proposal {proposal.id} by {proposal.author}" + (f": {note}" if note else "")
-    return publish(session=session, actor=actor, draft=draft, note=words, proposal_id=proposal.id)
+    # The audit row names the proposal (and so its author); the note is the steward's own.
+    return publish(
+        session=session, actor=actor, draft=draft, note=note or None, proposal_id=proposal.id
+    )
 
 
 def reject(*, session: Session, actor: Actor, proposal_id: int, note: str | None) -> Proposal:

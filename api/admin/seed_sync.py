@@ -21,6 +21,11 @@ from api.landscape.seed_io import Seed
 from api.landscape.seed_schema import ContactPointSeed
 
 IMPORT = Actor.of(name="seed import", role="steward", via="import")
+# The notes of the import's audit rows (the workspace shows them in the page's language).
+NOTE_NEW = "new in the seed"
+NOTE_CHANGED = "changed in the seed"
+NOTE_FORCED = "changed in the seed and in the workspace; --force: the seed wins"
+NOTES = {NOTE_NEW: "new", NOTE_CHANGED: "changed", NOTE_FORCED: "forced"}
 
 
 @dataclass
@@ -92,7 +97,7 @@ def sync(session: Session, seed: Seed, *, force: bool = False) -> SyncReport:
             row = session.get(models.ContactPoint, entry.id)
             if row is None:
                 row = models.ContactPoint(id=entry.id)
-                _write(session, row, entry, action="import", note="new in the seed")
+                _write(session, row, entry, action="import", note=NOTE_NEW)
                 _remember(session, row, entry_sum)
                 report.created.append(entry.id)
                 continue
@@ -112,7 +117,7 @@ def sync(session: Session, seed: Seed, *, force: bool = False) -> SyncReport:
             else:
                 seed_changed, db_changed = True, _changed_outside_import(session, entry.id)
             if not db_changed:
-                _write(session, row, entry, action="import", note="changed in the seed")
+                _write(session, row, entry, action="import", note=NOTE_CHANGED)
                 _remember(session, row, entry_sum)
                 report.updated.append(entry.id)
             elif not seed_changed:
@@ -123,7 +128,7 @@ def sync(session: Session, seed: Seed, *, force: bool = False) -> SyncReport:
                     row,
                     entry,
                     action="import_forced",
-                    note="changed in the seed and in the workspace; --force: the seed wins",
+                    note=NOTE_FORCED,
                 )
                 _remember(session, row, entry_sum)
                 report.forced.append(entry.id)

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
-from api.admin import audit
+from api.admin import audit, seed_sync
 from api.admin.models import AuditLog
 from api.admin.roles import ROLES
 from api.core.errors import ServiceError
@@ -202,6 +202,7 @@ def log_page(
         organisations=views.organisations(page.session),
         names=views.names(page.session, page.lang),
         query=query,
+        import_notes=seed_sync.NOTES,
     )
 
 
@@ -220,5 +221,9 @@ def log_entry(entry_id: str, page: SignedIn) -> Response:
         else []
     )
     return page.render(
-        "log_entry.html", row=row, changes=changes, names=views.names(page.session, page.lang)
+        "log_entry.html",
+        row=row,
+        changes=changes,
+        names=views.names(page.session, page.lang),
+        import_notes=seed_sync.NOTES,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from api.admin import contact_rules, proposals
+from api.admin import contact_rules, proposals, seed_sync
 from api.admin.roles import ROLES
 from api.landscape.seed_schema import TAXONOMIES
 from api.workspace import forms, i18n, pages
@@ -84,6 +84,7 @@ def test_every_literal_message_in_pages_and_code_exists() -> None:
         | {f"via_{v}" for v in ("api", "workspace", "cli", "import")}
         | {f"hours_mode_{m}" for m in ("always", "weekly", "unknown", "text")}
         | {f"region_kind_{k}" for k in ("province", "veilig_thuis_region", "csg_region")}
+        | {f"import_note_{n}" for n in seed_sync.NOTES.values()}
         | {f"reason_{r}" for r in ("never_checked", "stale", "not_verified", "unverified_facts")}
     ),
 )
