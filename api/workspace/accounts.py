@@ -157,7 +157,7 @@ def accept(session: Session, link: Invite, *, password: str, now: datetime) -> A
     """Set the account's password from a link; the link is used up and other sessions end."""
     account = link.account
     account.password_hash = passwords.hash_password(password)
-    account.failed_attempts, account.locked_until = 0, None
+    account.failed_attempts, account.locked_until, account.last_sign_in_at = 0, None, now
     link.used_at = now
     session.execute(delete(WebSession).where(WebSession.account_id == account.id))
     action = "activate" if link.purpose == "invite" else "reset_password"

@@ -225,6 +225,8 @@ def get_page(request: Request, session: SessionDep) -> Page:
     web_session = sessions.load(session, cookie, now=now)
     if web_session is not None:
         page.web_session, page.account = web_session, web_session.account
+    # An error page later in this request still shows the menu of the signed-in account.
+    request.state.workspace_page = page
     return page
 
 
@@ -240,6 +242,12 @@ SignedIn = Annotated[Page, Depends(signed_in)]
 
 
 def _error_page(request: Request, status: int, key: str, detail: str | None) -> Response:
+    page: Page | None = getattr(request.state, "workspace_page", None)
+    if page is not None and page.account is not None:
+        try:
+            return page.render("error.html", status=status, key=key, detail=detail)
+        except Exception:  # noqa: S110  (the plain error page below needs nothing)
+            pass
     lang = lang_of(request)
     html = ENV.get_template("error.html").render(
         t=i18n.Translator(lang),
