@@ -3,7 +3,7 @@ account: change the password, sign out on every device."""
 
 from fastapi import APIRouter, Response
 
-from api.workspace import accounts, passwords, sessions
+from api.workspace import accounts, passwords, sessions, views
 from api.workspace.pages import AnyPage, FormDep, Page, SignedIn, WorkspaceRoute, safe_next
 
 router = APIRouter(route_class=WorkspaceRoute, include_in_schema=False)
@@ -27,6 +27,16 @@ def _secure(page: Page) -> bool:
     from api.workspace.pages import secure_cookies
 
     return secure_cookies(page.request)
+
+
+def _scope_names(page: Page, link: accounts.Invite) -> list[str]:
+    """What an invited editor will look after, by name."""
+    organisations = dict(views.organisations(page.session))
+    points = views.names(page.session, page.lang)
+    account = link.account
+    return [organisations.get(o, o) for o in account.organisations] + [
+        points.get(p, p) for p in account.contact_points
+    ]
 
 
 @router.get("/inloggen")
@@ -85,7 +95,7 @@ def invitation_page(secret: str, page: AnyPage) -> Response:
     link = accounts.open_invite(page.session, secret[:100], now=page.now)
     if link is None:
         return page.render("link_gone.html", status=404)
-    return page.render("invitation.html", link=link, errors={})
+    return page.render("invitation.html", link=link, errors={}, scope=_scope_names(page, link))
 
 
 @router.post("/uitnodiging/{secret}")
@@ -103,7 +113,9 @@ def accept_invitation(secret: str, page: AnyPage, form: FormDep) -> Response:
     if not errors and password != form.raw("password-again"):
         errors["password-again"] = "password_different"
     if errors:
-        return page.render("invitation.html", status=422, link=link, errors=errors)
+        return page.render(
+            "invitation.html", status=422, link=link, errors=errors, scope=_scope_names(page, link)
+        )
     account = accounts.accept(page.session, link, password=password, now=page.now)
     return _signed_in_response(page, account, "/beheer/?klaar=welcome")
 

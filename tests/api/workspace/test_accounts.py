@@ -244,7 +244,7 @@ def test_a_steward_invites_through_the_page_and_the_link_is_shown_once(
     assert link not in steward.get("/beheer/accounts").text
     carla = workspace.browser()
     invitation = carla.get(link.replace("http://testserver", ""))
-    assert invitation.status_code == 200 and "csg-utrecht" in invitation.text
+    assert invitation.status_code == 200 and "CSG Utrecht" in invitation.text
     empty = steward.submit(steward.get("/beheer/accounts"), "/beheer/accounts", name="x y")
     assert empty.status_code == 422 and 'id="name-error"' in empty.text
 
