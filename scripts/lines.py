@@ -138,18 +138,44 @@ def render_blocks(path: Path, lines: Mapping[str, Mapping[str, Any]]) -> str | N
         return None
     line_start = text.rfind("\n", 0, match.start()) + 1
     indent = text[line_start : match.start()]
-    body = widget_block(lines, indent) if path.suffix == ".js" else html_block(lines, indent)
+    language = "en" if ".en." in path.name else "nl"
+    if path.suffix == ".js":
+        return (
+            text[: match.start("body")] + widget_block(lines, indent) + text[match.start("close") :]
+        )
+    body = html_block(lines, indent, language)
     return text[: match.start("body")] + body + text[match.start("close") :]
 
 
-def html_block(lines: Mapping[str, Mapping[str, Any]], indent: str) -> str:
-    """The demo page's list of lines: each name with its first number as a tel: link."""
+# The demo pages' sentences; {a0} is the line's first number as a link, {a1} its second.
+DEMO_SENTENCES = {
+    "nl": {
+        "danger": "Ben je nu in gevaar? Bel {a0}.",
+        "suicide": "Denk je aan zelfmoord? Bel {a0} of {a1}.",
+        "domestic": "Huiselijk geweld of kindermishandeling: Veilig Thuis, {free}{a0}.",
+        "sexual": "Seksueel geweld: Centrum Seksueel Geweld, {free}{a0}.",
+    },
+    "en": {
+        "danger": "Are you in danger right now? Call {a0}.",
+        "suicide": "Thinking about suicide? Call {a0} or {a1}.",
+        "domestic": "Domestic violence or child abuse: Veilig Thuis, {free}{a0}.",
+        "sexual": "Sexual violence: Centre for Sexual Violence, {free}{a0}.",
+    },
+}
+FREE = {"nl": "gratis ", "en": "free on "}
+
+
+def html_block(lines: Mapping[str, Mapping[str, Any]], indent: str, language: str) -> str:
+    """The demo page's list of the 24/7 lines, each number a tel: link."""
     items = []
-    for line in lines.values():
-        phone = line["phones"][0]
-        items.append(
-            f'{indent}<li>{line["name"]["nl"]}: <a href="{phone["tel"]}">{phone["value"]}</a></li>'
-        )
+    for kind, sentence in DEMO_SENTENCES[language].items():
+        phones = lines[kind]["phones"]
+        links = {
+            f"a{i}": f'<a href="{phone["tel"]}">{phone["value"]}</a>'
+            for i, phone in enumerate(phones)
+        }
+        free = FREE[language] if phones[-1]["cost"] == "free" else ""
+        items.append(f"{indent}<li>{sentence.format(free=free, **links)}</li>")
     return "\n".join(items) + "\n"
 
 
