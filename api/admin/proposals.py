@@ -96,14 +96,39 @@ def current_draft(session: Session, proposal: Proposal) -> Draft:
         seed = checks.validate_entry(session=session, data=proposal.after)
         return Draft(None, "create", None, proposal.after, seed, [None] * len(seed.channels))
     point = landscape.get_contact_point(session=session, point_id=proposal.contact_point_id)
+    current = audit.entry(point)
+    after = proposal.after
     if point.version != proposal.base_version:
-        raise ProposalStale(proposal, point.version)
+        if not only_checked_since(proposal, current):
+            raise ProposalStale(proposal, point.version)
+        # Only a "still correct" came in between: keep its (later) day, change the rest.
+        after = {**after, "last_verified_at": current["last_verified_at"]}
     by_id = {c.id: c for c in point.channels}
     rows: list[models.Channel | None] = [
         by_id.get(i) if i is not None else None for i in proposal.channel_ids
     ]
-    seed = checks.validate_entry(session=session, data=proposal.after)
-    return Draft(point, proposal.action, audit.entry(point), proposal.after, seed, rows)
+    seed = checks.validate_entry(session=session, data=after)
+    return Draft(point, proposal.action, current, seed.model_dump(mode="json"), seed, rows)
+
+
+def only_checked_since(proposal: Proposal, current: dict[str, object]) -> bool:
+    """Whether the point changed since the proposal in nothing but its day of last check."""
+    ignore = {"last_verified_at"}
+    before = {k: v for k, v in proposal.before.items() if k not in ignore}
+    return before == {k: v for k, v in current.items() if k not in ignore}
+
+
+def is_stale(session: Session, proposal: Proposal) -> bool:
+    """Whether a pending proposal can no longer be approved as it is."""
+    if proposal.status != "pending":
+        return False
+    try:
+        current_draft(session, proposal)
+    except ProposalStale:
+        return True
+    except NotFound:
+        return True
+    return False
 
 
 def _close(proposal: Proposal, *, actor: Actor, status: str, note: str | None) -> None:

@@ -94,10 +94,10 @@ def _render(
     organisation_name = organisation.name if organisation else proposal.organisation_id
     labels = diff.Labels.load(page.session, page.lang)
     changes = diff.changes(proposal.before or None, proposal.after, t=page.t, labels=labels)
-    stale = proposal.status == "pending" and (
-        (point is None and proposal.action != "create")
-        or (point is not None and point.version != proposal.base_version)
-    )
+    try:
+        stale = proposals.is_stale(page.session, proposal)
+    except ServiceError:  # e.g. a term the proposal uses was removed from the taxonomy
+        stale = True
     current = views.entry_of(point) if point is not None else None
     since = (
         diff.changes(current, proposal.after, t=page.t, labels=labels)

@@ -2,6 +2,7 @@
 makes it reach the chat; sources are required for numbers, addresses and hours; stale and
 concurrent changes overwrite nothing."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -268,3 +269,17 @@ def test_retire_is_a_proposal_and_after_approval_the_point_is_no_longer_recommen
     with workspace.app.sessions() as session:
         point = session.get(models.ContactPoint, "csg-utrecht")
         assert point is not None and point.status == "retired"
+
+
+def test_a_still_correct_in_between_does_not_block_the_approval(workspace: Workspace) -> None:
+    editor = workspace.person("vera", organisations=("veilig-thuis",))
+    proposal_url = str(propose_evening_chat(editor).url.path)
+    editor.submit(editor.get("/beheer/punten/veilig-thuis"), "/klopt-nog")
+    steward = workspace.person("stella", "steward")
+    page = steward.get(proposal_url)
+    assert "Het contactpunt is gewijzigd na dit voorstel" not in page.text
+    steward.submit(page, "/goedkeuren")
+    assert _chat_hours(workspace) == "Mo-Fr 09:00-21:00"
+    with workspace.app.sessions() as session:
+        point = session.get(models.ContactPoint, "veilig-thuis")
+        assert point is not None and point.last_verified_at == date.today()

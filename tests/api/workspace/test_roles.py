@@ -170,3 +170,31 @@ def test_api_bad_dutch_number_is_refused(workspace: Workspace) -> None:
     )
     assert response.status_code == 422
     assert "not a Dutch phone number" in response.json()["detail"]
+
+
+def test_api_editor_token_proposes_a_new_point_for_its_organisation(
+    workspace: Workspace,
+) -> None:
+    api = workspace.app.client
+    editor = _token(workspace, "vt-cms", "write", organisations=["veilig-thuis"])
+    base = api.get("/v1/contact-points/veilig-thuis-utrecht").json()
+    new = {
+        "id": "veilig-thuis-utrecht-chat",
+        "organisation": "veilig-thuis",
+        "name": {"nl": "Chat Veilig Thuis Utrecht", "en": "Chat Veilig Thuis Utrecht"},
+        "kind": "chat_service",
+        "description": {"nl": "Chatten met Veilig Thuis.", "en": "Chat with Veilig Thuis."},
+        "what_happens": {"nl": "Je chat met iemand.", "en": "You chat with someone."},
+        "serves": base["serves"],
+        "channels": [{"type": "chat", "value": "https://www.veiligthuisutrecht.nl/chat"}],
+        "sources": [{"url": "https://www.veiligthuisutrecht.nl/chat", "seen": "2026-11-30"}],
+    }
+    other = {**new, "id": "csg-extra", "organisation": "centrum-seksueel-geweld"}
+    assert api.post("/v1/admin/contact-points", json=other, headers=editor).status_code == 403
+    proposed = api.post("/v1/admin/contact-points", json=new, headers=editor)
+    assert proposed.status_code == 202, proposed.text
+    assert api.get("/v1/contact-points/veilig-thuis-utrecht-chat").status_code == 404
+    steward = _token(workspace, "programme", "write")
+    done = api.post(f"/v1/admin/proposals/{proposed.json()['id']}/approve", headers=steward)
+    assert done.status_code == 200, done.text
+    assert api.get("/v1/contact-points/veilig-thuis-utrecht-chat").status_code == 200
