@@ -7,6 +7,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api import openapi
 from api.admin import router as admin
 from api.chat import router as chat
 from api.core import errors, logging, migrate
@@ -65,6 +66,7 @@ def create_app() -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    openapi.install(app)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

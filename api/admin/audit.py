@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.admin.models import AuditLog
 from api.admin.roles import Actor
-from api.core.errors import InvalidInput
+from api.core.errors import NotFound
 from api.landscape import hours, models, seed_export, serialise
 
 Entry = dict[str, Any]
@@ -105,13 +105,13 @@ def entries(
     per_page: int,
     wanted: AuditFilter | None = None,
 ) -> tuple[int, list[AuditLog]]:
-    """The audit log, newest first, filtered; 422 for a page that does not exist."""
+    """The audit log, newest first, filtered; 404 for a page that does not exist."""
     wanted = wanted or AuditFilter(entity_id=entity_id)
     statement = _statement(session, wanted)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     pages = max(1, -(-total // per_page))
     if page > pages:
-        raise InvalidInput(f"Page {page} does not exist: ask for a page from 1 to {pages}.")
+        raise NotFound(f"Page {page} does not exist: ask for a page from 1 to {pages}.")
     rows = session.scalars(
         statement.order_by(AuditLog.id.desc()).offset((page - 1) * per_page).limit(per_page)
     )

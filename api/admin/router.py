@@ -30,7 +30,7 @@ from api.admin.schemas import (
     VersionOnly,
 )
 from api.core.db import SessionDep
-from api.core.params import only
+from api.core.params import RowId, only
 from api.landscape import hours, models, public
 from api.landscape.schemas import ContactPointPublic
 
@@ -38,7 +38,12 @@ from api.landscape.schemas import ContactPointPublic
 router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(require_token)])
 
 IfMatch = Annotated[
-    str | None, Header(description='the version you read, e.g. "3" (or send `version`)')
+    str | None,
+    Header(
+        description='the version you read, e.g. "3" (or send `version`)',
+        # Documented here; checked (with a sentence that names If-Match) by expected_version.
+        json_schema_extra={"pattern": r'^\s*(?:W/)?"?\d+"?\s*$'},
+    ),
 ]
 NO_QUERY = [Depends(only([]))]
 PROPOSED: dict[int | str, dict[str, Any]] = {
@@ -106,7 +111,7 @@ def list_audit(
     status_code=201,
     dependencies=NO_QUERY,
     response_model=ContactPointPublic,
-    responses=PROPOSED,
+    responses={**PROPOSED, 409: {"description": "A contact point with this id exists already."}},
 )
 def create_contact_point(
     body: ContactPointCreate, session: SessionDep, actor: WriteToken, response: Response
@@ -219,7 +224,7 @@ def add_channel(
 )
 def update_channel(
     point_id: str,
-    channel_id: int,
+    channel_id: RowId,
     body: ChannelUpdate,
     session: SessionDep,
     actor: WriteToken,
@@ -248,7 +253,7 @@ def update_channel(
 )
 def remove_channel(
     point_id: str,
-    channel_id: int,
+    channel_id: RowId,
     session: SessionDep,
     actor: WriteToken,
     response: Response,
@@ -278,14 +283,18 @@ def list_proposals(
 
 
 @router.get("/proposals/{proposal_id}", dependencies=NO_QUERY)
-def get_proposal(proposal_id: int, session: SessionDep, _actor: ReadActor) -> ProposalPublic:
+def get_proposal(proposal_id: RowId, session: SessionDep, _actor: ReadActor) -> ProposalPublic:
     """One proposal with the entry before and after."""
     return proposal_public(proposals.get(session, proposal_id))
 
 
-@router.post("/proposals/{proposal_id}/approve", dependencies=NO_QUERY)
+@router.post(
+    "/proposals/{proposal_id}/approve",
+    dependencies=NO_QUERY,
+    responses={409: {"description": "The contact point changed since the proposal was made."}},
+)
 def approve_proposal(
-    proposal_id: int,
+    proposal_id: RowId,
     session: SessionDep,
     actor: WriteToken,
     response: Response,
@@ -300,7 +309,7 @@ def approve_proposal(
 
 @router.post("/proposals/{proposal_id}/reject", dependencies=NO_QUERY)
 def reject_proposal(
-    proposal_id: int, body: ReviewNote, session: SessionDep, actor: WriteToken
+    proposal_id: RowId, body: ReviewNote, session: SessionDep, actor: WriteToken
 ) -> ProposalPublic:
     """A steward closes the proposal without a change; the note says why."""
     return proposal_public(
@@ -309,7 +318,7 @@ def reject_proposal(
 
 
 @router.post("/proposals/{proposal_id}/withdraw", dependencies=NO_QUERY)
-def withdraw_proposal(proposal_id: int, session: SessionDep, actor: WriteToken) -> ProposalPublic:
+def withdraw_proposal(proposal_id: RowId, session: SessionDep, actor: WriteToken) -> ProposalPublic:
     """The author takes back a pending proposal."""
     return proposal_public(
         proposals.withdraw(session=session, actor=actor, proposal_id=proposal_id)

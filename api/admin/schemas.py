@@ -1,11 +1,12 @@
 """Bodies of the admin API: contact points and channels written like seed entries, the version
 the editor read, and the audit log."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from api.core.params import StoredMoment
 from api.landscape.seed_schema import (
     Anonymity,
     Area,
@@ -82,7 +83,7 @@ class VersionOnly(Strict):
 
 class AuditPublic(BaseModel):
     id: int
-    at: datetime
+    at: StoredMoment
     token_name: str = Field(description="who: a token's or an account's name, or 'seed import'")
     via: str | None = Field(description="api, workspace, cli or import")
     action: str
@@ -105,10 +106,10 @@ class ProposalPublic(BaseModel):
     base_version: int = Field(description="the version of the contact point it was written for")
     author: str
     author_via: str
-    created_at: datetime
+    created_at: StoredMoment
     note: str | None
     reviewer: str | None
-    reviewed_at: datetime | None
+    reviewed_at: StoredMoment | None
     review_note: str | None
     before: dict[str, object]
     after: dict[str, object]

@@ -1,8 +1,8 @@
 """Bodies of the chat gateway (docs/contracts.md): sessions and messages."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, WithJsonSchema, field_validator
 
 Language = Literal["nl", "en"]
 
@@ -13,6 +13,20 @@ def to_language(value: object) -> Language | None:
         return None
     code = value.strip().lower()[:2]
     return "en" if code == "en" else "nl" if code == "nl" else None
+
+
+def page_language(value: object) -> Language | None:
+    """A request's language: any text (as a page's lang attribute), or null; not a number."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("language must be text, e.g. 'nl' or 'en-GB'")
+    return to_language(value)
+
+
+# Any text is taken (a page's lang attribute: 'en-GB' counts as 'en', anything else as 'nl').
+PageLanguage = Annotated[
+    Language | None,
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+]
 
 
 class Button(BaseModel):
@@ -34,14 +48,15 @@ class Message(BaseModel):
 
 
 class SessionCreate(BaseModel):
-    language: Language | None = Field(
-        default=None, description="The host page's language; 'nl' when left out."
+    language: PageLanguage = Field(
+        default=None,
+        description="The host page's language ('en', 'en-GB': English; anything else: Dutch).",
     )
 
     @field_validator("language", mode="before")
     @classmethod
     def _language(cls, value: object) -> Language | None:
-        return to_language(value)
+        return page_language(value)
 
 
 class SessionPublic(BaseModel):
@@ -55,7 +70,7 @@ class MessageCreate(BaseModel):
 
     text: str | None = None
     payload: str | None = Field(default=None, max_length=500)
-    language: Language | None = Field(
+    language: PageLanguage = Field(
         default=None,
         description="The widget's current language, for the gateway's own messages "
         "(too long, rate limit, bot unavailable); the bot keeps its own.",
@@ -64,7 +79,7 @@ class MessageCreate(BaseModel):
     @field_validator("language", mode="before")
     @classmethod
     def _language(cls, value: object) -> Language | None:
-        return to_language(value)
+        return page_language(value)
 
 
 class MessagesPublic(BaseModel):

@@ -2,10 +2,11 @@
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.core.logging import log_event
 
@@ -49,6 +50,25 @@ class LandscapeUnavailable(ServiceError):
     status_code = 503
 
 
+# FastAPI's words for a body it could not decode.
+BODY_NOT_PARSED = "There was an error parsing the body"
+NOT_JSON = "the body is not valid JSON text; send one JSON object in UTF-8"
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path (Starlette names only the first route's)."""
+    scope = {**request.scope, "method": ""}
+    methods: set[str] = set()
+    for route in routing.iter_route_contexts(request.app.routes):
+        matches = getattr(route, "matches", None)
+        if matches is None:
+            continue
+        match, _ = matches(scope)
+        if match != Match.NONE:
+            methods |= set(route.methods or ())
+    return sorted(methods)
+
+
 def _friendly_validation(exc: RequestValidationError) -> list[dict[str, object]]:
     details: list[dict[str, object]] = []
     for error in exc.errors():
@@ -89,11 +109,23 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == BODY_NOT_PARSED:
+            # A body that is not even text (invalid UTF-8) is invalid JSON like any other.
+            return JSONResponse(
+                {
+                    "detail": f"The request is not valid: body: {NOT_JSON}",
+                    "errors": [{"field": "body", "message": NOT_JSON}],
+                },
+                status_code=422,
+            )
         # Starlette's own answers ("Not Found") become sentences that say where to look.
         generic = exc.detail in ("Not Found", "Method Not Allowed")
         detail = GENERIC_HTTP.get(exc.status_code, exc.detail) if generic else exc.detail
-        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -1,10 +1,13 @@
 """A guard against unknown query parameters, so a typo is an error instead of a silently
-ignored filter."""
+ignored filter; and the one way a moment is written in a request and in an answer."""
 
+import re
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import Request
-from pydantic import BaseModel
+from fastapi import Path, Request
+from pydantic import AfterValidator, BaseModel, BeforeValidator
 
 from api.core.errors import InvalidInput
 
@@ -22,3 +25,31 @@ def only(allowed: type[BaseModel] | Iterable[str]) -> Callable[[Request], None]:
             )
 
     return check
+
+
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _iso_moment(value: object) -> object:
+    # Pydantic would also read a number (or "0.5") as seconds since 1970: the schema says an
+    # ISO 8601 date-time, and that is what is accepted.
+    if isinstance(value, str) and not _ISO_MOMENT.match(value.strip()):
+        raise ValueError("give a moment as ISO 8601, e.g. 2026-11-25T03:00:00+01:00")
+    if not isinstance(value, str | datetime):
+        raise ValueError("give a moment as ISO 8601 text, e.g. 2026-11-25T03:00:00+01:00")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_iso_moment)]
+
+
+def _with_zone(value: datetime) -> datetime:
+    # SQLite gives back the UTC moments it stored without their zone; RFC 3339 needs one.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+StoredMoment = Annotated[datetime, AfterValidator(_with_zone)]
+
+
+# A row id as the databases can hold it (larger numbers would fail in SQLite, not be "not found").
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row id")]

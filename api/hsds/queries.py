@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from api.core.errors import InvalidInput, NotFound
+from api.core.errors import NotFound
 from api.hsds.common import Obj, Vocabulary, hsds_id
 from api.landscape import models, serialise
 from api.landscape import service as landscape
@@ -32,7 +32,7 @@ def page(items: Sequence[T], *, number: int, per_page: int, show: Callable[[T], 
     total = len(items)
     pages = -(-total // per_page)
     if number > max(pages, 1):
-        raise InvalidInput(
+        raise NotFound(
             f"Page {number} does not exist: there are {total} items, {pages} page(s) of "
             f"{per_page}. Ask for a page from 1 to {max(pages, 1)}."
         )

@@ -36,8 +36,14 @@ def about(request: Request) -> Obj:
     }
 
 
+UNKNOWN_FILTER: dict[int | str, dict[str, Any]] = {
+    404: {"description": "A filter names an organization or taxonomy that is not there."}
+}
+
+
 @router.get(
     "/services",
+    responses=UNKNOWN_FILTER,
     dependencies=[
         Depends(only([*PAGING, "search", "organization_id", "taxonomy_id", "taxonomy_term_id"]))
     ],
@@ -117,7 +123,11 @@ def list_taxonomies(
     )
 
 
-@router.get("/taxonomy_terms", dependencies=[Depends(only([*PAGING, "taxonomy_id"]))])
+@router.get(
+    "/taxonomy_terms",
+    responses=UNKNOWN_FILTER,
+    dependencies=[Depends(only([*PAGING, "taxonomy_id"]))],
+)
 def list_taxonomy_terms(
     session: SessionDep,
     taxonomy_id: Id = None,

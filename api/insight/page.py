@@ -53,7 +53,12 @@ def insight_page(
     return HTMLResponse(html)
 
 
-@router.get("/insight/insight.css")
+class CssResponse(Response):
+    media_type = "text/css"
+
+
+@router.get("/insight/insight.css", response_class=CssResponse)
 def insight_css() -> Response:
+    """The page's style sheet."""
     css = (TEMPLATE_DIR / "insight.css").read_text()
-    return Response(css, media_type="text/css")
+    return CssResponse(css)

@@ -4,6 +4,7 @@ freshness (the page is in page.py)."""
 import csv
 import io
 from datetime import date, datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -18,6 +19,18 @@ from api.insight.schemas import Feedback
 from api.landscape import hours
 
 router = APIRouter(tags=["insight"])
+
+
+class CsvResponse(Response):
+    media_type = "text/csv"
+
+
+class PngResponse(Response):
+    media_type = "image/png"
+
+
+def _bytes(media_type: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {media_type: {"schema": {"type": "string", "format": "binary"}}}}}
 
 
 def _cell_json(cell: coverage.Cell) -> dict[str, object]:
@@ -44,7 +57,7 @@ def get_coverage(cells: Cells) -> dict[str, object]:
     }
 
 
-@router.get("/v1/insight/coverage.csv")
+@router.get("/v1/insight/coverage.csv", response_class=CsvResponse)
 def get_coverage_csv(cells: Cells) -> Response:
     """The coverage matrix as CSV, one row per cell."""
     buffer = io.StringIO()
@@ -69,7 +82,7 @@ def get_coverage_csv(cells: Cells) -> Response:
     )
 
 
-@router.get("/v1/insight/coverage.png")
+@router.get("/v1/insight/coverage.png", response_class=PngResponse, responses=_bytes("image/png"))
 def get_coverage_png(
     session: SessionDep,
     cells: Cells,
@@ -103,7 +116,11 @@ def get_outcomes(session: SessionDep) -> dict[str, object]:
     )
 
 
-@router.post("/v1/insight/feedback", status_code=204)
+@router.post(
+    "/v1/insight/feedback",
+    status_code=204,
+    responses={404: {"description": "The reference is not known, or was already used."}},
+)
 def post_feedback(session: SessionDep, feedback: Feedback) -> Response:
     """Count one "did this help?" answer on the outcome row the reference points at."""
     secret = get_settings().secret.encode()

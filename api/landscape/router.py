@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.core.db import SessionDep
-from api.core.params import only
+from api.core.params import Moment, only
 from api.landscape import hours, public, serialise
 from api.landscape import service as landscape
 from api.landscape.schemas import (
@@ -45,7 +45,7 @@ def list_contact_points(
 
 @contact_points.get("/{point_id}", dependencies=[Depends(only(["at"]))])
 def get_contact_point(
-    point_id: str, session: SessionDep, response: Response, at: datetime | None = None
+    point_id: str, session: SessionDep, response: Response, at: Moment | None = None
 ) -> ContactPointPublic:
     """One contact point, active or retired; the ETag is its version (for If-Match)."""
     point = landscape.get_contact_point(session=session, point_id=point_id)

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.core.params import Moment
 from api.landscape.seed_schema import ChannelType
 
 
@@ -90,7 +91,7 @@ class ContactPointQuery(BaseModel):
         default=None, max_length=100, description="a 4-digit postcode, a municipality or a province"
     )
     open_now: bool | None = None
-    at: datetime | None = Field(
+    at: Moment | None = Field(
         default=None, description="the moment for open_now/next_open (default: now, Amsterdam)"
     )
     anonymous: Literal["yes", "no", "partly"] | None = None

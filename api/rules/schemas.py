@@ -4,7 +4,9 @@ explained list of places out. Unknown values give 422 with the allowed ones."""
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+
+from api.core.params import Moment
 
 Language = Literal["nl", "en"]
 Role = Literal["victim", "relative", "bystander", "perpetrator", "professional", "unknown"]
@@ -55,14 +57,15 @@ class RecommendationRequest(BaseModel):
         description="4-digit postcode, municipality or province; used for this request only",
     )
     prefer_channel: PreferChannel | None = None
-    now: datetime | None = Field(
+    now: Moment | None = Field(
         default=None, description="the moment for 'open now' (default: now, Europe/Amsterdam)"
     )
-    record_outcome: bool = Field(
+    record_outcome: StrictBool = Field(
         default=False,
         description="set by the chat when the answer is shown to a person: counts the "
         "structured categories anonymously (no region, no time, no text) unless "
-        "RECORD_OUTCOMES is off, and returns a feedback_ref for 'did this help?'",
+        "RECORD_OUTCOMES is off, and returns a feedback_ref for 'did this help?'. Honoured "
+        "only for the chat's own action server; ignored for every other caller",
     )
 
     @field_validator("concerns", "needs")
