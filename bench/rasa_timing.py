@@ -57,10 +57,14 @@ async def parse_floor(agent: Any, texts: list[str]) -> dict[str, Any]:
 
 
 class Timer:
-    """Accumulates the time spent in wrapped Rasa methods during one turn."""
+    """Accumulates the time spent in wrapped Rasa methods during one turn: wall time, and the
+    CPU time of this process, all its threads (TensorFlow and the sentence encoder compute on
+    threads of their own); it leaves out waiting for the action server and other processes
+    competing for the cores."""
 
     def __init__(self) -> None:
         self.turn: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
         self.originals: list[tuple[Any, str, Any]] = []
 
@@ -76,11 +80,12 @@ class Timer:
         timer = self
 
         async def timed(this: Any, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return await original(this, *args, **kwargs)
             finally:
                 timer.turn[label(this)] += time.perf_counter() - started
+                timer.cpu[label(this)] += time.process_time() - cpu
                 timer.calls[label(this)] += 1
 
         setattr(owner, name, timed)
@@ -91,11 +96,12 @@ class Timer:
         timer = self
 
         def timed(this: Any, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(this, *args, **kwargs)
             finally:
                 timer.turn[label] += time.perf_counter() - started
+                timer.cpu[label] += time.process_time() - cpu
                 timer.calls[label] += 1
 
         setattr(owner, name, timed)
@@ -125,6 +131,7 @@ async def _play(agent: Any, timer: Timer) -> dict[str, Any]:
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
     parts: dict[str, list[float]] = defaultdict(list)
+    cpu_parts: dict[str, list[float]] = defaultdict(list)
     calls: dict[str, int] = defaultdict(int)
     for language in convs.LANGUAGES:
         for conversation in convs.load(language)[:PROFILE_CONVERSATIONS]:
@@ -140,18 +147,24 @@ async def _play(agent: Any, timer: Timer) -> dict[str, Any]:
                 value = action[1]
                 output = CollectingOutputChannel()
                 timer.turn.clear()
+                timer.cpu.clear()
                 timer.calls.clear()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 await agent.handle_message(UserMessage(value, output, sender, metadata=metadata))
-                total = time.perf_counter() - started
+                total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
                 measured = dict(timer.turn)
                 parts["total"].append(total)
+                cpu_parts["total"].append(total_cpu)
                 for name, value in measured.items():
                     parts[name].append(value)
+                    cpu_parts[name].append(timer.cpu[name])
                     calls[name] += timer.calls[name]
                 # Validation happens inside the action calls: shown on its own, counted once.
                 parts["rest"].append(
                     total - sum(v for k, v in measured.items() if k != "validation")
+                )
+                cpu_parts["rest"].append(
+                    total_cpu - sum(v for k, v in timer.cpu.items() if k != "validation")
                 )
                 buttons = [b for m in output.messages for b in m.get("buttons") or []]
     turns = len(parts["total"])
@@ -160,19 +173,24 @@ async def _play(agent: Any, timer: Timer) -> dict[str, Any]:
     for name, values in sorted(parts.items(), key=lambda item: -sum(item[1])):
         # A part that did not run in a turn counts as 0 ms in that turn.
         padded = values + [0.0] * (turns - len(values))
+        cpu = cpu_parts.get(name, [])
         report["parts"][name] = {
             "mean_ms": round(1000 * sum(padded) / turns, 2) if turns else None,
             "p50_ms": summary_ms(padded)["p50_ms"],
             "share": round(sum(padded) / total, 4),
             "calls_per_turn": round(calls[name] / turns, 2) if name in calls else None,
+            # Rasa's own CPU in this part (for action calls: Rasa's side of the call only)
+            "cpu_mean_ms": round(1000 * sum(cpu) / turns, 2) if turns else None,
         }
     return report
 
 
-async def run(action_url: str | None, nlu_out: Path | None = None) -> dict[str, Any]:
-    """Load the newest model once; measure the floor, then (with an action server) the turns.
-    With `nlu_out` the same agent also runs the NLU evaluation (one model load less)."""
-    model = newest_model()
+async def run(
+    action_url: str | None, nlu_out: Path | None = None, model: Path | None = None
+) -> dict[str, Any]:
+    """Load the model (the newest by default) once; measure the floor, then (with an action
+    server) the turns. With `nlu_out` the same agent also runs the NLU evaluation."""
+    model = model or newest_model()
     agent, load_seconds = load(model, action_url)
     report: dict[str, Any] = {"model": model.name, "load_s": round(load_seconds, 1)}
     report["parse_floor"] = await parse_floor(agent, floor_texts())
@@ -198,11 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--action-url", help="a running action server on 127.0.0.1")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "rasa_timing.json")
     parser.add_argument("--nlu-out", type=Path, help="also write the NLU evaluation here")
+    parser.add_argument("--model", type=Path, help="this model instead of the newest")
     args = parser.parse_args(argv)
     if args.action_url:
         require_loopback(args.action_url)
     quiet()
-    report = asyncio.run(run(args.action_url, args.nlu_out))
+    report = asyncio.run(run(args.action_url, args.nlu_out, args.model))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print(json.dumps(report["parse_floor"]))

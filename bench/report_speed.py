@@ -95,7 +95,9 @@ def speed(results: dict[str, Any]) -> list[str]:
                 fmt(v["p50_ms"]),
                 fmt(v["share"], "%"),
                 fmt(v.get("calls_per_turn")),
+                fmt(v.get("cpu_mean_ms")),
                 fmt((stock.get(k) or {}).get("mean_ms")),
+                fmt((stock.get(k) or {}).get("cpu_mean_ms")),
             )
             for k, v in profile["parts"].items()
         ]
@@ -103,9 +105,12 @@ def speed(results: dict[str, Any]) -> list[str]:
             f"Where the milliseconds of a chat turn go: an in-process profile of "
             f"{profile['turns']} turns of bench conversations, one at a time, with the stack's "
             "action server and landscape API (`bench/rasa_timing.py`), as the stack runs it "
-            "(with `bot.speedups`, which builds Rasa's `jsonschema` validator of action answers "
-            "once instead of on every call). The last column is the same turns with stock "
-            "Rasa 3.6. The action calls include Rasa's check of their answers; "
+            "(with `bot.speedups`: Rasa's `jsonschema` validator of action answers built once "
+            "instead of on every call, one kept HTTP connection to the action server, button "
+            "payloads read without the NLU pipeline). The last two columns are the same turns "
+            "with stock Rasa 3.6. Wall time includes waiting for the action server; Rasa's CPU "
+            "is the CPU time of the Rasa process, all its threads (for an action call: Rasa's "
+            "side of it only). The action calls include Rasa's check of their answers; "
             "`action_recommend` includes its call to `/v1/recommendations`.",
             "",
         ]
@@ -116,7 +121,9 @@ def speed(results: dict[str, Any]) -> list[str]:
                 "p50 ms per turn",
                 "share of the turn",
                 "calls per turn",
+                "Rasa's CPU ms per turn",
                 "stock Rasa: mean ms",
+                "stock Rasa: CPU ms",
             ),
             rows,
         )
