@@ -96,7 +96,8 @@ def train(force: bool = False) -> int:
     ]  # fmt: skip
     print(f"Training {target.relative_to(ROOT)} ...", flush=True)
     started = time.monotonic()
-    code = subprocess.call(command, cwd=ROOT)
+    # No usage data leaves this machine (Rasa's telemetry is on by default).
+    code = subprocess.call(command, cwd=ROOT, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
     seconds = time.monotonic() - started
     if code != 0:
         print(f"Training failed after {seconds:.0f} s (exit code {code}).", file=sys.stderr)

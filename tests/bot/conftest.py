@@ -28,6 +28,7 @@ def rasa_env() -> dict[str, str]:
     env.setdefault("ACTION_HOST", "127.0.0.1")
     env.setdefault("ACTION_PORT", "5055")
     env.setdefault("CHANNEL_TOKEN", "test-channel-token")
+    env["RASA_TELEMETRY_ENABLED"] = "false"
     return env
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -107,6 +108,7 @@ def test_rasa_data_validate_has_no_errors_or_warnings():
         [sys.executable, "-m", "rasa", "data", "validate",
          "--domain", "domain", "--data", "data", "--config", "config.yml"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 0, output

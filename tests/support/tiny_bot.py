@@ -129,6 +129,7 @@ def train(work: Path) -> Path:
         [RASA, "train", "--domain", "domain.yml", "--config", "config.yml", "--data", "data",
          "--out", "models", "--fixed-model-name", "tiny"],
         cwd=work, check=True, capture_output=True, timeout=600,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )  # fmt: skip
     return work / "models"
 
@@ -144,7 +145,7 @@ def serve(
         process = subprocess.Popen(
             [RASA, "run", "--model", "models", "--credentials", ROOT / "credentials.yml",
              "--endpoints", endpoints, "-i", "127.0.0.1", "-p", str(port)],
-            cwd=work, env={**os.environ, "LOG_LEVEL": "INFO", **env},
+            cwd=work, env={**os.environ, "LOG_LEVEL": "INFO", "RASA_TELEMETRY_ENABLED": "false", **env},
             stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     served = Bot(f"http://127.0.0.1:{port}/webhooks/gateway", env["CHANNEL_TOKEN"], log)
