@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.fallback import NATIONAL_LINES
+from actions.guard import FALLBACK_INTRO
 from tests.support import tiny_bot
 from tests.support.tiny_bot import Bot
 
@@ -30,11 +32,21 @@ MARKER = "vertrouwelijk-merkteken-3190"
 LINES = {"tel:112", "tel:08002000", "tel:08000188", "tel:08000113"}
 
 
+def _fallback_responses() -> dict:
+    """The real responses the guard answers with, wherever domain/responses/ keeps them."""
+    wanted = {FALLBACK_INTRO, *NATIONAL_LINES}
+    found = {}
+    for path in sorted((ROOT / "domain" / "responses").glob("*.yml")):
+        responses = (yaml.safe_load(path.read_text("utf-8")) or {}).get("responses") or {}
+        found.update({name: variants for name, variants in responses.items() if name in wanted})
+    assert set(found) == wanted, wanted - set(found)
+    return found
+
+
 def _train(work: Path) -> None:
     """The tiny bot, with the real national-line responses the guard answers with."""
     domain = yaml.safe_load(tiny_bot.DOMAIN)
-    fallback = yaml.safe_load((ROOT / "domain" / "responses" / "fallback.yml").read_text())
-    domain["responses"].update(fallback["responses"])
+    domain["responses"].update(_fallback_responses())
     (work / "data").mkdir(parents=True, exist_ok=True)
     (work / "domain.yml").write_text(yaml.safe_dump(domain, allow_unicode=True))
     (work / "config.yml").write_text(tiny_bot.CONFIG)
