@@ -6,6 +6,7 @@ Revises: 0004
 Create Date: 2026-12-04 21:00:00
 """
 
+import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -69,11 +70,9 @@ def upgrade() -> None:
 
 
 def _json_list(value: object) -> list[str]:
-    import json
-
     if isinstance(value, str):
         value = json.loads(value)
-    return [str(item) for item in value or []]
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def downgrade() -> None:
