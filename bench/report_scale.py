@@ -84,7 +84,34 @@ def scale(results: dict[str, Any]) -> list[str]:
     ]
     lines += table(("stack", "load", *KINDS), rows)
     lines += memory(data)
+    lines += hung(data)
     return lines
+
+
+def hung(data: dict[str, Any]) -> list[str]:
+    """The wait for an answer while every Rasa process hangs."""
+    rows = []
+    for name, stack in (data.get("stacks") or {}).items():
+        for kind, values in (stack.get("hung_bot") or {}).items():
+            rows.append(
+                (
+                    name,
+                    kind,
+                    " / ".join(fmt(v) for v in values.get("seconds") or []),
+                    "yes" if values.get("answered") else "no",
+                    "; ".join(f"“{fmt(v)}…”" for v in values.get("first_line") or []),
+                )
+            )
+    if not rows:
+        return []
+    lines = [
+        "Every Rasa process stopped (SIGSTOP) while a person writes: seconds until the gateway's "
+        "answer for messages it reads as danger or suicide and for ordinary ones (in this order: "
+        "the second crisis message comes right after the first missed its deadline), and the "
+        "answer's first line:",
+        "",
+    ]
+    return lines + table(("stack", "messages", "seconds each", "answered", "first line"), rows)
 
 
 def memory(data: dict[str, Any]) -> list[str]:

@@ -19,7 +19,9 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
+import signal
 import sys
 import time
 from collections import Counter
@@ -201,7 +203,46 @@ async def measure_stack(
     if replicas > 1 and time.monotonic() + SATURATION_S + 20 < deadline:
         print(f"    {label}: saturation with one Rasa replica", flush=True)
         report["saturation_one_replica"] = await one_replica(scaled, pids, running)
+    if time.monotonic() + 60 < deadline:
+        print(f"    {label}: every Rasa process hung (SIGSTOP)", flush=True)
+        report["hung_bot"] = await hung_bot(running)
     report["memory_after_mib"] = snapshot(pids)
+    return report
+
+
+HUNG_MESSAGES = {
+    "crisis": ["hij slaat me nu", "ik wil niet meer leven", "he is at the door"],
+    "ordinary": ["ik weet niet wat ik moet doen", "my partner controls my money"],
+}
+
+
+async def hung_bot(running: Any) -> dict[str, Any]:
+    """How long a person waits for an answer while every Rasa process hangs, for crisis
+    messages and ordinary ones; and whether the answer names 112 or 113 first."""
+    names = [name for name in running.pids() if name.startswith("rasa")]
+    processes = [running.stack.services[name].process for name in names]
+    report: dict[str, Any] = {}
+    async with new_client(2, timeout=30) as client:
+        session = ChatSession(client, running.gateway_url, "nl")
+        await session.open()
+        for process in processes:
+            os.killpg(process.pid, signal.SIGSTOP)
+        try:
+            for kind, texts in HUNG_MESSAGES.items():
+                replies = [await session.say(text) for text in texts]
+                report[kind] = {
+                    "seconds": [round(reply.seconds, 2) for reply in replies],
+                    "max_s": round(max(reply.seconds for reply in replies), 2),
+                    "first_line": [
+                        (reply.messages[0].get("text") or "")[:60] if reply.messages else None
+                        for reply in replies
+                    ],
+                    "answered": all(reply.messages and not reply.error for reply in replies),
+                }
+        finally:
+            for process in processes:
+                os.killpg(process.pid, signal.SIGCONT)
+    await asyncio.sleep(5)  # let the replicas take in what waited and pass their checks again
     return report
 
 
