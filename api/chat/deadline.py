@@ -20,6 +20,7 @@ import httpx
 from api.chat import texts as chat_texts
 from api.chat.gateway import BotClient, BotReply, BotUnavailable, with_safety_net
 from api.chat.schemas import Language, Message
+from api.core.logging import log_event
 from api.core.settings import Settings
 from bot.understanding.phrases import CRISIS_FACTS, PhraseBook, crisis_kind
 
@@ -111,4 +112,4 @@ async def answer(
 def _finished(call: asyncio.Future[BotReply]) -> None:
     _pending.discard(call)
     if not call.cancelled() and call.exception() is not None:
-        log.debug("chat.bot.late_call_failed")
+        log_event(log, "chat.bot.late_call_failed", level=logging.DEBUG)
