@@ -143,6 +143,9 @@ OTHER_LANGUAGES = (
 )  # fmt: skip
 OTHER_MIN_WORDS = 3
 OTHER_MIN_CONFIDENCE = 0.9
+# The quick trigram check can take English for German ("what's the weather tomorrow"): a
+# second, full check between that language, Dutch and English must agree.
+CONFIRM_MIN_CONFIDENCE = 0.8
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 
 
@@ -153,6 +156,15 @@ def _other_detector() -> Any:
     languages = [Language.DUTCH, Language.ENGLISH]
     languages += [getattr(Language, name) for name in OTHER_LANGUAGES if hasattr(Language, name)]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+@functools.cache
+def _confirm_detector(language: Any) -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.DUTCH, Language.ENGLISH, language
+    ).build()
 
 
 def other_language(text: str) -> str | None:
@@ -172,6 +184,10 @@ def other_language(text: str) -> str | None:
     best = max(values, key=lambda value: value.value)
     code = best.language.iso_code_639_1.name.lower()
     if code in LANGUAGES or best.value < OTHER_MIN_CONFIDENCE:
+        return None
+    confirmed = _confirm_detector(best.language).compute_language_confidence_values(text)
+    top = max(confirmed, key=lambda value: value.value)
+    if top.language != best.language or top.value < CONFIRM_MIN_CONFIDENCE:
         return None
     return code
 

@@ -146,7 +146,7 @@ def test_language_detector_detection_holds_no_message_text() -> None:
     message = Message(data={"text": "ik ben gisteren verkracht"})
     LanguageDetector({"detector": "lingua"}).process([message])
     detection = message.get(DETECTED_LANGUAGE)
-    assert set(detection) == {"language", "confidence", "words", "detector"}
+    assert set(detection) == {"language", "confidence", "words", "detector", "other"}
     assert not any("verkracht" in str(value) for value in detection.values())
 
 
@@ -216,3 +216,23 @@ def test_language_detector_switch_button_reaches_the_action_server(parse: Any) -
     state = parse('/switch_language{"language":"en"}', tracker, "nl")
     events = run_action(state, {"language": "nl", "language_source": "detected"})
     assert events == [SlotSet("language", "en"), SlotSet("language_source", "switch")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ich brauche Hilfe, mein Mann schlägt mich jeden Tag", "de"),
+        ("Potrzebuję pomocy, szef zabrał mi paszport i nie płaci", "pl"),
+        ("أحتاج إلى مساعدة، زوجي يضربني", "ar"),
+        ("Je suis en danger maintenant", "fr"),
+        ("what's the weather tomorrow in utrecht", None),
+        ("my boss take passport i work farm", None),
+        ("mijn fiets is gestolen, wat moet ik doen?", None),
+        ("ja graag", None),
+        ("hij slaat me nu", None),
+    ],
+)
+def test_another_language_is_recognised_and_broken_dutch_or_english_is_not(text, expected):
+    from bot.language_detection import other_language
+
+    assert other_language(text) == expected
