@@ -7,7 +7,6 @@ The messages are the frozen unseen set (bench/data/unseen/first_messages/{nl,en}
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -132,24 +131,10 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the part alone and write its JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gateway", help="a running gateway on 127.0.0.1 (default: start one)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "first_messages.json")
-    parser.add_argument("--budget", type=float, default=600, help="seconds")
-    args = parser.parse_args(argv)
-    deadline = time.monotonic() + args.budget
-    running = None
-    if args.gateway is None:
-        from bench import stack
+    from bench.stack import run_alone
 
-        running = stack.start()
-    try:
-        report = asyncio.run(run(args.gateway or running.gateway_url, deadline))  # type: ignore[union-attr]
-    finally:
-        if running is not None:
-            running.stop()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    out = ROOT / "bench" / "out" / "first_messages.json"
+    report = run_alone(run, out, argv, __doc__.splitlines()[0])
     print(json.dumps(report["overall"], indent=2))
     return 0
 

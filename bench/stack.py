@@ -156,3 +156,31 @@ def start_scaled(echo: Any = print, rasa_replicas: int = 2, gateway_workers: int
     bench_stack.memory_at_start_mib = snapshot(bench_stack.pids())
     bench_stack.model = archives[-1] if archives else None
     return bench_stack
+
+
+def run_alone(
+    run: Any, default_out: Path, argv: list[str] | None, description: str
+) -> dict[str, Any]:
+    """The command line of a part that plays against the gateway: `--gateway` (a running one
+    on 127.0.0.1, else the project's stack is started here), `--out`, `--budget`. Runs
+    `run(gateway_url, deadline)`, writes its JSON and returns it."""
+    import argparse
+    import asyncio
+    import json
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--gateway", help="a running gateway on 127.0.0.1 (default: start one)")
+    parser.add_argument("--out", type=Path, default=default_out)
+    parser.add_argument("--budget", type=float, default=600, help="seconds")
+    args = parser.parse_args(argv)
+    deadline = time.monotonic() + args.budget
+    running = None if args.gateway else start()
+    try:
+        url = args.gateway or running.gateway_url  # type: ignore[union-attr]
+        report: dict[str, Any] = asyncio.run(run(url, deadline))
+    finally:
+        if running is not None:
+            running.stop()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return report

@@ -7,7 +7,6 @@ Places are recognised from the bot's messages with bench/places.py (method in be
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -224,25 +223,10 @@ def _scores(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the part alone and write its JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gateway", help="a running gateway on 127.0.0.1 (default: start one)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "triage.json")
-    parser.add_argument("--budget", type=float, default=600, help="seconds")
-    args = parser.parse_args(argv)
-    deadline = time.monotonic() + args.budget
-    running = None
-    if args.gateway is None:
-        from bench import stack
+    from bench.stack import run_alone
 
-        running = stack.start()
-    try:
-        url = args.gateway or running.gateway_url  # type: ignore[union-attr]
-        report = asyncio.run(run(url, deadline))
-    finally:
-        if running is not None:
-            running.stop()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    out = ROOT / "bench" / "out" / "triage.json"
+    report = run_alone(run, out, argv, __doc__.splitlines()[0])
     print(json.dumps(report["overall"], indent=2))
     return 0
 

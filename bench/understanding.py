@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from bench.nlu_eval import f1
 from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,20 +107,8 @@ def score(
         "calm_messages": calm,
         "false_alarms": false_alarms,
         "false_alarm_share": round(false_alarms / calm, 4) if calm else None,
-        "facts": {name: _f1(*counts[name]) for name in FACTS},
+        "facts": {name: f1(*counts[name]) for name in FACTS},
         "misses": misses,
-    }
-
-
-def _f1(tp: int, fp: int, fn: int) -> dict[str, Any]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "support": tp + fn,
     }
 
 

@@ -4,48 +4,44 @@ and the result."""
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+
+import yaml
 
 from api.landscape.hours import Schedule
 
-FACT_VALUES: Mapping[str, frozenset[str]] = {
-    "role": frozenset(
-        {"victim", "relative", "bystander", "perpetrator", "professional", "unknown"}
-    ),
-    "concerns": frozenset(
-        {
-            "sexual_violence",
-            "domestic_violence",
-            "child_abuse",
-            "human_trafficking",
-            "online_sexual_abuse",
-            "unsure",
-        }
-    ),
-    "danger_now": frozenset({"yes", "no", "unsure", "unknown"}),
-    "suicidal_thoughts": frozenset({"yes", "no", "unsure", "unknown"}),
-    "timing": frozenset({"within_7_days", "longer_ago", "ongoing", "unsure", "unknown"}),
-    "age_group": frozenset({"under_12", "12_17", "18_plus", "unknown"}),
-    "needs": frozenset(
-        {
-            "talk",
-            "medical",
-            "report_police",
-            "report_anonymous",
-            "advice_helping_someone",
-            "stop_own_behaviour",
-            "legal",
-            "mediation",
-            "information",
-            "shelter",
-            "unsure",
-        }
-    ),
-    "prefer_channel": frozenset({"phone", "chat", "in_person", "any"}),
-    # derived: whether the person said anything about the situation (a concern or a need),
-    # and whether they named a need
-    "specific": frozenset({"true", "false"}),
-    "needs_given": frozenset({"true", "false"}),
-}
+CONTRACT = Path(__file__).resolve().parents[3] / "contracts" / "facts.yml"
+# The engine's name of a fact when it differs from the contract's (the bot's slot name).
+_ENGINE_NAMES = {"channel": "prefer_channel"}
+_ANSWERS = frozenset({"yes", "no", "unsure", "unknown"})
+
+
+def _fact_values(path: Path = CONTRACT) -> dict[str, frozenset[str]]:
+    """Every fact's values: the codes of contracts/facts.yml, what "not known" is, and
+    "unknown" (not given) for a single fact."""
+    contract = yaml.safe_load(path.read_text("utf-8"))["facts"]
+    values: dict[str, frozenset[str]] = {}
+    for name, spec in contract.items():
+        if spec["kind"] not in ("one", "many") or name in ("danger", "suicide"):
+            continue
+        codes = {str(code) for code in spec["codes"]} | {str(spec["not_known"])}
+        if spec["kind"] == "one" and name != "channel":
+            codes.add("unknown")
+        values[_ENGINE_NAMES.get(name, name)] = frozenset(codes)
+    return {
+        **values,
+        # Yes, no, unsure, or not asked: the answers to the safety questions.
+        "danger_now": _ANSWERS,
+        "suicidal_thoughts": _ANSWERS,
+        # derived: whether the person said anything about the situation (a concern or a
+        # need), and whether they named a need
+        "specific": frozenset({"true", "false"}),
+        "needs_given": frozenset({"true", "false"}),
+    }
+
+
+# One contract for the fact codes (tests/contracts/test_fact_codes.py checks the API too).
+FACT_VALUES: Mapping[str, frozenset[str]] = _fact_values()
 SET_FACTS = frozenset({"concerns", "needs"})
 
 
