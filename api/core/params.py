@@ -51,5 +51,6 @@ def _with_zone(value: datetime) -> datetime:
 StoredMoment = Annotated[datetime, AfterValidator(_with_zone)]
 
 
-# A row id as the databases can hold it (larger numbers would fail in SQLite, not be "not found").
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row id")]
+# A row id as the databases hold it (an INTEGER column: 32 bits in PostgreSQL); a larger number
+# would fail in the database instead of being "not found".
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="a row id")]
