@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 RASA_PY := $(RASA_VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: help env venv venv-rasa db api lines train actions rasa run run-scaled servers test test-api test-rasa test-stack lint bench clean
+.PHONY: help env venv venv-rasa db api lock lines train actions rasa run run-scaled servers test test-api test-rasa test-stack lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -24,19 +24,22 @@ env: .env ## write .env from .env.example with a random channel token
 
 venv: $(VENV)/.installed ## create the Python 3.11 environment (API, tests, tooling)
 
-$(VENV)/.installed: pyproject.toml
+# Both environments install exactly the versions and files in requirements/*.lock (with their
+# hashes); pyproject.toml says what the project asks for, `make lock` writes the lock files.
+$(VENV)/.installed: pyproject.toml requirements/api.lock
 	@echo "==> Creating $(VENV) (Python 3.11: API, tests, tooling)"
 	@test -x $(PY) || $(PYTHON311) -m venv $(VENV)
-	@$(PY) -m pip install $(PIP_QUIET) --upgrade pip
-	@$(PY) -m pip install $(PIP_QUIET) -e '.[api,dev]'
+	@$(PY) -m pip install $(PIP_QUIET) --require-hashes -r requirements/api.lock
+	@$(PY) -m pip install $(PIP_QUIET) --no-deps -e .
 	@touch $@
 
 venv-rasa: $(RASA_VENV)/.installed ## create the Python 3.10 environment (Rasa, actions)
 
-$(RASA_VENV)/.installed: pyproject.toml
+$(RASA_VENV)/.installed: pyproject.toml requirements/rasa.lock
 	@echo "==> Creating $(RASA_VENV) (Python 3.10: Rasa 3.6.21, rasa-sdk, language detection); this takes a few minutes the first time"
 	@test -x $(RASA_PY) || "$$(scripts/find-python310)" -m venv $(RASA_VENV)
-	@$(RASA_PY) -m pip install $(PIP_QUIET) -e '.[rasa]'
+	@$(RASA_PY) -m pip install $(PIP_QUIET) --require-hashes -r requirements/rasa.lock
+	@$(RASA_PY) -m pip install $(PIP_QUIET) --no-deps -e .
 	@scripts/build-e5 $(RASA_PY)
 	@touch $@
 
@@ -45,6 +48,12 @@ db: venv env ## migrate the database and load the landscape seed
 
 api: db ## serve the API alone on API_PORT (default 8000)
 	@$(PY) -m scripts.stack --only api
+
+lock: venv ## write requirements/*.lock (every dependency pinned, with hashes) from pyproject.toml
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra api --extra dev --generate-hashes --quiet \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu -o requirements/api.lock
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra rasa --generate-hashes --quiet \
+	  --python-version 3.10 --python-platform x86_64-unknown-linux-gnu -o requirements/rasa.lock
 
 lines: venv ## write the national lines (bot responses, gateway fallback, widget) from the seed
 	@$(PY) -m scripts.lines
