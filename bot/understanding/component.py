@@ -123,11 +123,17 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
 
     def _add(self, messages: list[Message]) -> None:
         todo = [m for m in messages if m.get(TEXT) and not _is_payload(m.get(TEXT))]
-        if not todo:
-            return
         vectors = self._encoder.encode([encoder.encoder_text(m.get(TEXT)) for m in todo])
         for message, vector in zip(todo, vectors, strict=True):
             self.add_features_to_message(None, vector.reshape(1, -1), TEXT, message)
+        # A button's payload ("/inform_role{...}") says nothing in words: a zero vector keeps
+        # every message's features the same shape for DIET (Rasa still runs the pipeline on a
+        # payload wherever bot.speedups' shortcut is not installed, e.g. `rasa shell`).
+        empty = np.zeros((1, self._encoder.dim), dtype=np.float32)
+        for message in messages:
+            text = message.get(TEXT)
+            if text and _is_payload(text) and self._encoder.dim:
+                self.add_features_to_message(None, empty, TEXT, message)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Featurize the training examples (in batches)."""

@@ -91,12 +91,29 @@ def decide(
         if place is not None:
             found["region"] = [Fact("region", place.name, RULE_CONFIDENCE, "place", *place.span)]
 
+    _whose_thoughts(found)
+
     order = [h.fact for h in heads]
     return [
         fact
         for name in sorted(found, key=lambda n: order.index(n) if n in order else len(order))
         for fact in found[name]
     ]
+
+
+# A writer who speaks as someone close, a bystander or a professional tells about another
+# person's thoughts of suicide ("mijn broer wil niet meer leven"): the model's own/other head is
+# the weakest of all, and who writes settles it.
+WRITES_ABOUT_ANOTHER = ("relative", "bystander", "professional")
+
+
+def _whose_thoughts(found: dict[str, list[Fact]]) -> None:
+    roles = {f.value for f in found.get("role", [])}
+    suicide = found.get("suicide") or []
+    if roles & set(WRITES_ABOUT_ANOTHER) and suicide and suicide[0].source == "model":
+        found["suicide"] = [
+            Fact("suicide", "other", f.confidence, f.source, f.start, f.end) for f in suicide
+        ]
 
 
 def _many(heads: Sequence[Head], fact: str) -> bool:

@@ -75,9 +75,14 @@ class NumberReader:
         return None
 
     def age(self, text: str) -> int | None:
-        """An age the text marks as the current age of someone ("15 jaar", "ik ben 15")."""
+        """An age the text marks as the current age of someone ("15 jaar", "ik ben 15").
+
+        When several people's ages are named, the youngest: that is the person the triage must
+        protect first ("een man van 40 heeft mijn dochter van 14 …" is about a child of 14).
+        """
         plain = normalise(text)
         back_then = [m.span() for m in self._back_then.finditer(plain)]
+        ages: list[int] = []
         for pattern in (self._person_of, self._marked_before, self._marked_after):
             for found in pattern.finditer(plain):
                 if any(
@@ -87,9 +92,12 @@ class NumberReader:
                     continue
                 digits = next((g for g in found.groups() if g and self._value(g) is not None), None)
                 value = self._value(digits) if digits else None
+                if value == 1 and digits and not digits.strip().isdigit():
+                    # "een" / "a" / "one" is an article here ("ik ben een meisje van 15").
+                    continue
                 if value is not None and 0 < value <= MAX_AGE:
-                    return value
-        return None
+                    ages.append(value)
+        return min(ages) if ages else None
 
     def mentions_age_back_then(self, text: str) -> bool:
         """True for "toen ik 10 was", "when I was 8": an age at the time, not now."""

@@ -1,0 +1,59 @@
+"""The curated phrases (data/facts/phrases): they load, name only codes of the contract, and
+a veto never beats a real sign of danger."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding import corpus
+from bot.understanding.phrases import VETO, PhraseBook, crisis_kind
+
+
+@pytest.fixture(scope="module")
+def book() -> PhraseBook:
+    contract = corpus.load_contract()
+    return PhraseBook.load(codes={name: spec.get("codes", []) for name, spec in contract.items()})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij slaat me nu niet meer maar hij staat voor de deur",
+        "he doesn't hit me anymore but he is coming here now",
+        "het buurjongetje van 3 is al de hele dag alleen thuis",
+        "a baby has been screaming next door for hours",
+        "ik ben niet veilig",
+    ],
+)
+def test_a_sign_of_danger_now_wins_over_any_veto(book: PhraseBook, text: str) -> None:
+    assert crisis_kind(text, book) == "danger"
+
+
+@pytest.mark.parametrize(
+    "text", ["hij slaat me nu niet meer", "he doesn't hit me anymore", "he hits her now and then, not tonight"]
+)
+def test_violence_said_to_be_over_is_vetoed_as_danger_now(book: PhraseBook, text: str) -> None:
+    assert book.match(text)["danger"].value == VETO
+
+
+@pytest.mark.parametrize(
+    "text", ["ik wil niet meer leven", "i can't do this anymore, i'm on the bridge"]
+)
+def test_a_veto_on_violence_never_touches_thoughts_of_suicide_or_a_bridge(
+    book: PhraseBook, text: str
+) -> None:
+    match = book.match(text).get("danger")
+    assert match is None or match.value != VETO
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("over mij", "victim"), ("about me", "victim"), ("mijn buurvrouw", "bystander"),
+     ("my neighbour", "bystander")],
+)  # fmt: skip
+def test_a_short_answer_names_who_it_is_about(book: PhraseBook, text: str, role: str) -> None:
+    assert book.match(text)["role"].value == role
+
+
+def test_a_story_is_left_to_the_model(book: PhraseBook) -> None:
+    assert "role" not in book.match("my neighbour hit me last night")
