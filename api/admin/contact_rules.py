@@ -12,10 +12,10 @@ Entry = dict[str, Any]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "phone": {
-        "nl": "Dit is geen Nederlands telefoonnummer. Schrijf het zoals 0800-2000, "
-        "030 123 45 67, 06 12345678, +31 20 123 4567 of 112.",
-        "en": "This is not a Dutch phone number. Write it like 0800-2000, 030 123 45 67, "
-        "06 12345678, +31 20 123 4567 or 112.",
+        "nl": "Dit is geen Nederlands telefoonnummer. Schrijf het zoals 0800-1234, "
+        "030 123 45 67, 06 12345678, +31 20 123 4567 of een kort nummer van 3 cijfers.",
+        "en": "This is not a Dutch phone number. Write it like 0800-1234, 030 123 45 67, "
+        "06 12345678, +31 20 123 4567 or a short number of 3 digits.",
     },
     "url": {
         "nl": "Dit is geen volledig https-adres. Begin met https:// en laat geen spaties staan, "
@@ -60,7 +60,7 @@ def phone_problem(value: str) -> str | None:
     elif compact.startswith("+"):
         return "phone"
     patterns = (
-        r"11[0-9]",  # 112, 113, 116 (short numbers)
+        r"11[0-9]",  # the short numbers of the 11x range (emergency, suicide prevention, …)
         r"116\d{3}",  # European helplines (116 111, 116 000)
         r"14\d{3,4}",  # municipalities: 14 + area code
         r"0(?:800|900|906|909)\d{4,7}",  # free and paid service numbers

@@ -587,7 +587,8 @@
       if (free) {
         phones.forEach(function (p) { if (p.cost === "free") { chosen = p; } });
       }
-      return chosen || { value: "112", tel: "tel:112" };
+      // The block always has a phone for every line (scripts/lines.py refuses a line without).
+      return chosen || NATIONAL_LINES.danger.phones[0];
     }
     var domestic = NATIONAL_LINES.domestic && NATIONAL_LINES.domestic.name;
     var values = {

@@ -22,6 +22,7 @@ import yaml
 
 from actions.fallback import NATIONAL_LINES
 from actions.guard import FALLBACK_INTRO
+from tests.lines import tel
 from tests.support import tiny_bot
 from tests.support.tiny_bot import Bot
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.rasa
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "vertrouwelijk-merkteken-3190"
-LINES = {"tel:112", "tel:08002000", "tel:08000188", "tel:08000113"}
+LINES = {tel("danger"), tel("domestic"), tel("sexual"), tel("suicide", 1)}
 
 
 def _fallback_responses() -> dict:

@@ -14,11 +14,12 @@ from tests.e2e.chat_driver import (
     converse,
     stack_logs,
 )
+from tests.lines import tel
 
 pytestmark = pytest.mark.stack
 
-CSG = "tel:08000188"
-CRISIS_URLS = {"tel:112", "tel:08000113", "tel:08002000", CSG}
+CSG = tel("sexual")
+CRISIS_URLS = {tel("danger"), tel("suicide", 1), tel("domestic"), CSG}
 MARKER = "merkteken-e2e-5821"
 
 

@@ -16,8 +16,9 @@ from api.chat.gateway import BotClient
 from api.chat.messages import convert_bot_messages
 from api.core.settings import get_settings
 from api.main import create_app
+from tests.lines import number, tel
 
-CRISIS_URLS = {"tel:112", "tel:08000113", "tel:08002000", "tel:08000188"}
+CRISIS_URLS = {tel("danger"), tel("suicide", 1), tel("domestic"), tel("sexual")}
 GREETING = {
     "text": "Hoi, ik ben Wegwijzer, een computerprogramma.",
     "buttons": [{"title": "Over mij", "payload": '/inform_role{"role":"victim"}'}],
@@ -129,7 +130,7 @@ def test_chat_message_converts_bot_output(client: TestClient, bot: FakeBot) -> N
             "messages": [
                 {"text": "Call the CSG.", "buttons": [{"title": "More", "payload": "/more"}]},
                 {"custom": {"links": [
-                    {"title": "Call 0800-0188", "url": "tel:08000188"},
+                    {"title": f"Call {number('sexual')}", "url": tel("sexual")},
                     {"title": "Site", "url": "https://www.centrumseksueelgeweld.nl"},
                     {"title": "bad", "url": "javascript:alert(1)"},
                     {"title": "plain", "url": "http://example.org"},
@@ -147,7 +148,7 @@ def test_chat_message_converts_bot_output(client: TestClient, bot: FakeBot) -> N
                 "text": "Call the CSG.",
                 "buttons": [{"title": "More", "payload": "/more"}],
                 "links": [
-                    {"title": "Call 0800-0188", "url": "tel:08000188"},
+                    {"title": f"Call {number('sexual')}", "url": tel("sexual")},
                     {"title": "Site", "url": "https://www.centrumseksueelgeweld.nl"},
                 ],
             }
@@ -160,8 +161,10 @@ def test_chat_message_converts_bot_output(client: TestClient, bot: FakeBot) -> N
 def test_convert_bot_messages_ignores_garbage() -> None:
     assert convert_bot_messages(None) == []
     assert convert_bot_messages(["x", 3, {"text": 5}, {"buttons": [{"title": "t"}]}]) == []
-    links_only = convert_bot_messages([{"custom": {"links": [{"title": "112", "url": "tel:112"}]}}])
-    assert links_only[0].links[0].url == "tel:112"
+    links_only = convert_bot_messages(
+        [{"custom": {"links": [{"title": number("danger"), "url": tel("danger")}]}}]
+    )
+    assert links_only[0].links[0].url == tel("danger")
 
 
 @pytest.mark.parametrize("session_id", ["unknown", "a" * 42, "a" * 44, "a" * 42 + "*"])
@@ -211,8 +214,8 @@ def test_chat_bot_down_answers_with_crisis_lines(
     message = answer.json()["messages"][0]
     assert {link["url"] for link in message["links"]} == CRISIS_URLS
     assert all(link["title"].startswith(word) for link in message["links"])
-    assert "112" in message["text"]
-    assert "0800-0188" in message["text"]
+    assert number("danger") in message["text"]
+    assert number("sexual") in message["text"]
 
 
 def test_chat_session_with_bot_down_still_starts(client: TestClient, bot: FakeBot) -> None:
@@ -308,7 +311,7 @@ def test_chat_session_rate_limit(bot: FakeBot) -> None:
         assert answer.status_code == 429
         assert answer.json()["code"] == "rate_limited"
         assert "wait" in answer.json()["detail"]
-        assert answer.json()["messages"][0]["links"][0]["url"] == "tel:112"
+        assert answer.json()["messages"][0]["links"][0]["url"] == tel("danger")
         assert 1 <= int(answer.headers["retry-after"]) <= 60
         assert answer.headers["cache-control"] == "no-store"
         other = client.post(f"/v1/chat/sessions/{second}/messages", json={"text": "hoi"})

@@ -19,6 +19,7 @@ from api.chat import texts as chat_texts
 from api.chat.gateway import BotClient
 from api.core.settings import get_settings
 from scripts.servers.common import free_port
+from tests.lines import number, tel
 
 REPLY = {"messages": [{"text": "Dank je. Wil je vertellen wat er is gebeurd?"}], "language": "nl"}
 
@@ -106,10 +107,10 @@ def links(reply: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("message", "kind", "first_line"),
     [
-        ("hij slaat me nu", "danger", "112"),
-        ("he is at the door", "danger", "112"),
-        ("ik wil niet meer leven", "suicide", "113"),
-        ("I want to kill myself", "suicide", "113"),
+        ("hij slaat me nu", "danger", number("danger")),
+        ("he is at the door", "danger", number("danger")),
+        ("ik wil niet meer leven", "suicide", number("suicide")),
+        ("I want to kill myself", "suicide", number("suicide")),
     ],
 )
 def test_deadline_crisis_message_to_a_hung_bot_gets_its_line_first_within_a_second(
@@ -120,7 +121,7 @@ def test_deadline_crisis_message_to_a_hung_bot_gets_its_line_first_within_a_seco
     assert seconds < 1.5
     assert outcome == f"slow_{kind}"
     assert first_line in reply.messages[0].text
-    assert "tel:112" in links(reply)
+    assert tel("danger") in links(reply)
     # The bot still got the message, so its conversation knows about the crisis.
     assert channel.bodies and channel.bodies[0]["text"] == message
 
@@ -130,7 +131,7 @@ def test_deadline_ordinary_message_to_a_hung_bot_is_told_the_chat_is_slow() -> N
     assert 2.9 <= seconds < 3.8
     assert outcome == "slow"
     assert chat_texts.BOT_SLOW["nl"] in texts(reply)
-    assert {"tel:112", "tel:08000113"} <= set(links(reply))
+    assert {tel("danger"), tel("suicide", 1)} <= set(links(reply))
 
 
 def test_deadline_crisis_message_right_after_a_slow_bot_is_answered_at_once() -> None:
@@ -154,7 +155,7 @@ def test_deadline_bot_that_is_not_running_gives_the_crisis_lines_at_once() -> No
     reply, outcome, seconds = with_bot(None, timed_answer("ik ben verkracht"))
     assert seconds < 1
     assert outcome == "fallback"
-    assert "tel:112" in links(reply)
+    assert tel("danger") in links(reply)
 
 
 def test_deadline_button_payloads_are_not_read_as_crisis_messages() -> None:

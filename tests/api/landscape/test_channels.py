@@ -8,14 +8,15 @@ from fastapi.testclient import TestClient
 
 from api.landscape import hours
 from api.landscape.channels import describe, link, status
+from tests.lines import number, tel
 
 
 @pytest.mark.parametrize(
     ("channel_type", "value", "expected"),
     [
-        ("phone", "112", "tel:112"),
-        ("phone", "0800-0188", "tel:08000188"),
-        ("phone", "0900 8844", "tel:09008844"),
+        ("phone", number("danger"), tel("danger")),
+        ("phone", number("sexual"), tel("sexual")),
+        ("phone", "030 123 4567", "tel:0301234567"),
         ("phone", "+31 20 123 4567", "tel:+31201234567"),
         ("phone", "088-1234567 (lokaal tarief)", "tel:0881234567"),
         ("chat", "https://www.example.nl/chat", "https://www.example.nl/chat"),
@@ -86,7 +87,7 @@ def test_real_phone_channels_have_tel_links(client: TestClient) -> None:
     for channel in phones:
         assert channel["link"] and channel["link"].startswith("tel:"), channel["value"]
     numbers = {c["value"]: c["link"] for c in phones}
-    assert numbers.get("112") == "tel:112"
+    assert numbers.get(number("danger")) == tel("danger")
 
 
 def test_real_channels_say_their_hours_in_both_languages(client: TestClient) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.landscape import models
 from api.landscape import service as landscape
+from tests.lines import number
 
 RESEARCH = (
     Path(__file__).resolve().parents[4] / "shared" / "landscape" / "contact_points.research.yml"
@@ -79,7 +80,7 @@ def test_programme_organisation_is_present_with_a_contact_point(
     assert any(o.contact_points for o in organisations)
 
 
-@pytest.mark.parametrize("number", ["112", "0900-8844"])
+@pytest.mark.parametrize("number", [number("danger"), number("police")])
 def test_key_police_numbers_are_present(session: Session, number: str) -> None:
     values = {c.value for p in _points(session) for c in p.channels}
     assert number in values

@@ -57,9 +57,9 @@ def test_engine_loader_reads_the_seed_rule_set() -> None:
         (_rule(), "rule 'a_rule': the rule has no effect"),
         (_rule(urgent="danger"), "rule 'a_rule': urgent and urgent_lines go together"),
         (_rule(boost={"line": "lots"}), "rule 'a_rule': boost: expected contact point ids"),
-        (_rule(reasons={"line": {"nl": "Bel 0800-2000."}}), "rule 'a_rule': reasons: line"),
+        (_rule(reasons={"line": {"nl": "Bel 030-1234567."}}), "rule 'a_rule': reasons: line"),
         (
-            _rule(reasons={"line": {"nl": "Bel 0800-2000.", "en": "Call 0800-2000."}}),
+            _rule(reasons={"line": {"nl": "Bel 030-1234567.", "en": "Call 030-1234567."}}),
             "no phone numbers or web addresses",
         ),
         (_rule(description="two\nlines", pin_first=["line"]), "rule 'a_rule': description"),

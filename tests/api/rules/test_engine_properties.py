@@ -15,6 +15,7 @@ from api.rules.schemas import RecommendationsPublic
 from api.rules.triage import engine, present
 from api.rules.triage.model import FACT_VALUES, Facts
 from tests.api.rules.engine_helpers import all_text, ids, reachable_now, wrong_language
+from tests.lines import number
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SETTINGS = settings(
@@ -81,11 +82,13 @@ def test_engine_danger_puts_112_first(landscape: snapshot.Landscape, facts: Fact
     if facts.danger_now == "yes":
         assert ids(answer, "recommendations")[0] == "alarmnummer-112"
         assert answer["urgent"]["kind"] in ("danger", "danger_and_suicide")
-        assert answer["urgent"]["lines"][0]["value"] == "112"
+        assert answer["urgent"]["lines"][0]["value"] == number("danger")
     if facts.suicidal_thoughts == "yes":
         assert "113-zelfmoordpreventie" in ids(answer, "recommendations")
         assert answer["urgent"]["kind"] in ("suicide", "danger_and_suicide")
-        assert {"113", "0800-0113"} <= {line["value"] for line in answer["urgent"]["lines"]}
+        assert {number("suicide"), number("suicide", 1)} <= {
+            line["value"] for line in answer["urgent"]["lines"]
+        }
     if "yes" not in (facts.danger_now, facts.suicidal_thoughts):
         assert answer["urgent"] is None
 
