@@ -30,7 +30,12 @@ def test_a_sign_of_danger_now_wins_over_any_veto(book: PhraseBook, text: str) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["hij slaat me nu niet meer", "he doesn't hit me anymore", "he hits her now and then, not tonight"]
+    "text",
+    [
+        "hij slaat me nu niet meer",
+        "he doesn't hit me anymore",
+        "he hits her now and then, not tonight",
+    ],
 )
 def test_violence_said_to_be_over_is_vetoed_as_danger_now(book: PhraseBook, text: str) -> None:
     assert book.match(text)["danger"].value == VETO
