@@ -9,6 +9,19 @@ from bench.report_format import fmt, get, missing, table
 KINDS = ("rasa", "actions", "gateway", "haproxy", "redis", "postgres")
 
 
+def provenance(data: dict[str, Any]) -> list[str]:
+    """Where a part's figures come from, when not from the run named at the top."""
+    run = data.get("run")
+    if not run:
+        return []
+    commit = f" at commit `{run['commit'][:7]}`" if run.get("commit") else ""
+    return [
+        f"*This section comes from a later run of this part (`bench.run --parts`) on "
+        f"{run['date'][:16]} with the model `{run.get('model')}`{commit}.*",
+        "",
+    ]
+
+
 def _errors(level: dict[str, Any]) -> str:
     kinds = level.get("error_kinds") or {}
     return ", ".join(f"{k} ×{n}" for k, n in kinds.items()) or "0"
@@ -49,6 +62,7 @@ def scale(results: dict[str, Any]) -> list[str]:
     lines = ["## 5. Capacity: the embedded and the scaled stack side by side", ""]
     if not data.get("stacks"):
         return [*lines, missing(results, "scale"), ""]
+    lines += provenance(data)
     lines += [
         "Both stacks on this machine, through their public origin, one after the other: "
         "**embedded** (`make run`: one gateway, one Rasa, one action server, SQLite, "

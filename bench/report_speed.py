@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.report_format import fmt, get, missing, seconds, table
+from bench.report_scale import provenance
 
 
 def speed(results: dict[str, Any]) -> list[str]:
@@ -13,6 +14,7 @@ def speed(results: dict[str, Any]) -> list[str]:
     lines = ["## 4. Speed under load (through the gateway, 127.0.0.1)", ""]
     if not data.get("levels"):
         return [*lines, missing(results, "load"), ""]
+    lines += provenance(data)
     rows = [
         (
             level,
