@@ -69,6 +69,9 @@ def decide(
     age = numbers.age(text)
     if age is not None:
         found["age_group"] = [Fact("age_group", age_group(age), RULE_CONFIDENCE, "number")]
+    elif numbers.mentions_age_back_then(text):
+        # "toen ik 10 was" says when it happened, not how old the person is now.
+        found.pop("age_group", None)
     bare = numbers.bare_number(text)
     if bare is not None:
         # "15" alone: an age only as the answer to "how old?"; the actions know what was asked.
