@@ -27,6 +27,7 @@ from dotenv import dotenv_values
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scripts import health
+from scripts.servers.common import dies_with_parent
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -149,6 +150,8 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches only this script, which stops them in order
             user=service.user,
+            # If this script is killed, its services end too (no stray servers on the ports).
+            preexec_fn=dies_with_parent(service.stop_signal),
         )
         if self.log_dir is None:
             _prefix_output(service.name, service.process)

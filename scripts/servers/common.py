@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pwd
 import secrets
@@ -9,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -126,6 +128,23 @@ def hand_over(path: Path, user: str | None) -> None:
             os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid)
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def dies_with_parent(stop_signal: int) -> Callable[[], None] | None:
+    """A `preexec_fn` that has the kernel send `stop_signal` to the child when the process that
+    started it ends, however it ends (a killed test run leaves no server behind); Linux only.
+    Python calls it after switching to the server's user, so the setting survives."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def arrange() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, stop_signal)
+
+    return arrange
+
+
 class Running:
     """A server process started by `start`; `stop()` ends it (its whole process group)."""
 
@@ -164,7 +183,7 @@ def start(
     with log_path.open("ab") as log_file:
         process = subprocess.Popen(
             command, stdout=log_file, stderr=subprocess.STDOUT, user=user, env=env,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=dies_with_parent(stop_signal),
         )  # fmt: skip
     running = Running(name, process, stop_signal)
     deadline = time.monotonic() + timeout
