@@ -40,4 +40,6 @@ def test_readme_deploys_rasa_on_loopback_without_telemetry() -> None:
     assert rasa_lines
     for line in rasa_lines:
         assert "RASA_TELEMETRY_ENABLED=false" in line, line
-        assert "127.0.0.1" in line, line
+        # On one machine Rasa listens on loopback; in a container it must listen on the
+        # container's interface, and then the README must say the port stays private.
+        assert "127.0.0.1" in line or "private network" in line, line
