@@ -163,7 +163,7 @@ def test_widget_conversation_to_recommendation(
     shot(page, f"{name}-02-greeting")
     converse(page, story)
     shot(page, f"{name}-03-recommendation")
-    csg = chat(page).locator('.ww-link[href=tel("sexual")]').first
+    csg = chat(page).locator(f'.ww-link[href="{tel("sexual")}"]').first
     expect(csg).to_be_visible()
     links = chat(page).locator('.ww-link[href^="tel:"]')
     for href in links.evaluate_all("a => a.map(x => x.href)"):

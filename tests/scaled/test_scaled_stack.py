@@ -14,6 +14,7 @@ import pytest
 
 from scripts.stack_scaled import ScaledStack
 from tests.e2e.chat_driver import Gateway, choose_answer, is_recommendation
+from tests.lines import number, tel
 from tests.scaled.conftest import IDLE_SECONDS, SESSION_LIMIT_PER_MINUTE
 
 pytestmark = pytest.mark.stack
@@ -68,7 +69,7 @@ def test_scaled_conversation_on_both_replicas_keeps_its_state(
     assert all(after[name] > before[name] for name in after), (before, after)
     # ... and each replica continued where the other left off: the story told on one turn
     # (sexual violence, yesterday) decided the places shown several turns later.
-    assert "tel:08000188" in links(transcript)
+    assert tel("sexual") in links(transcript)
     assert "Centrum Seksueel Geweld" in texts(transcript)
 
 
@@ -142,7 +143,7 @@ def test_scaled_fail_safe_fallback_is_detected_and_refused(
         answer = public.send(session_id, text=f"ik ben gisteren verkracht {MARKER}")
         # The person gets the crisis lines from the gateway, never an answer kept in memory.
         assert answer.status_code == 200
-        assert "tel:112" in links(answer.json()["messages"])
+        assert tel("danger") in links(answer.json()["messages"])
         assert FALLBACK_WORDS in texts(answer.json()["messages"])
         # Nothing of the refused turn was kept.
         assert MARKER not in str(redis.call("GET", TRACKER + session_id))
@@ -200,15 +201,15 @@ def test_scaled_hung_bot_crisis_answer_within_a_second_others_within_three(
     with replicas_hanging(scaled):
         messages, seconds = timed_send(public, session_id, "hij slaat me nu")
         assert seconds < 1.5
-        assert "112" in messages[0]["text"]
+        assert number("danger") in messages[0]["text"]
         messages, seconds = timed_send(public, session_id, "ik weet niet wat ik moet doen")
         assert seconds < 3.6
         assert "traag" in texts(messages)
-        assert "tel:112" in links(messages)
+        assert tel("danger") in links(messages)
         # Right after a slow answer, a crisis message does not wait at all.
         messages, seconds = timed_send(public, session_id, "ik wil niet meer leven")
         assert seconds < 0.5
-        assert "113" in messages[0]["text"]
+        assert number("suicide") in messages[0]["text"]
 
 
 def test_scaled_conversation_survives_a_replica_that_dies(
@@ -223,4 +224,4 @@ def test_scaled_conversation_survives_a_replica_that_dies(
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
     transcript = answer_until_places(public, session_id, "zaterdag, op een feest")
-    assert "tel:08000188" in links(transcript)
+    assert tel("sexual") in links(transcript)
