@@ -5,7 +5,11 @@ import pytest
 from actions.render import banner_place_ids, recommendation_messages
 from tests.lines import lines, number, tel
 
-LINE_112 = {"name": lines()["danger"]["name"]["nl"], "value": number("danger"), "link": tel("danger")}
+LINE_112 = {
+    "name": lines()["danger"]["name"]["nl"],
+    "value": number("danger"),
+    "link": tel("danger"),
+}
 
 
 def _place(place_id: str) -> dict:
@@ -13,7 +17,9 @@ def _place(place_id: str) -> dict:
 
 
 def _answer(kind: str | None, ids: list[str]) -> dict:
-    urgent = {"kind": kind, "text": f"Bel {number('danger')}.", "lines": [LINE_112]} if kind else None
+    urgent = (
+        {"kind": kind, "text": f"Bel {number('danger')}.", "lines": [LINE_112]} if kind else None
+    )
     return {"urgent": urgent, "recommendations": [_place(i) for i in ids],
             "also_possible": [], "general": False}  # fmt: skip
 

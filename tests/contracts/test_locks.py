@@ -5,10 +5,10 @@ a hash."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCKS = {"api": "api.lock", "dev": "api.lock", "rasa": "rasa.lock"}
