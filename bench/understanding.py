@@ -168,9 +168,8 @@ def encoders(items: list[dict[str, Any]], names: Iterable[str] = ("e5", "none"))
     from bot.understanding.phrases import PhraseBook
 
     contract = corpus.load_contract()
-    examples = corpus.load()
-    train = [e for e in examples if not e.held_out]
-    test = [e for e in examples if e.held_out]
+    train = corpus.training_set()
+    test = [e for e in corpus.load() if e.held_out]
     held_out = [
         {"id": f"held_out_{i}", "text": e.text, "facts": dict(e.facts), "crisis": _kind(e.facts)}
         for i, e in enumerate(test)
@@ -183,7 +182,9 @@ def encoders(items: list[dict[str, Any]], names: Iterable[str] = ("e5", "none"))
         started = time.perf_counter()
         dense = encoder.encode_corpus(model_encoder, [e.text for e in train])
         fact_model = FactModel(contract)
-        fact_model.fit([e.text for e in train], [e.facts for e in train], dense)
+        fact_model.fit(
+            [e.text for e in train], [e.facts for e in train], dense, [e.crisis_only for e in train]
+        )
         train_s = time.perf_counter() - started
 
         def read(text: str, fm: FactModel = fact_model, enc: Any = model_encoder) -> dict:

@@ -59,14 +59,21 @@ INFORM_INTENTS = (
     ("region", "inform_region"),
 )
 NOT_UNDERSTOOD = "nlu_fallback"
-DATA_FILES = ("contracts/facts.yml", "data/facts")
+# What the trained fact model depends on besides Rasa's own inputs: its data, the calm dialogue
+# acts of data/nlu, and its code (Rasa's training cache would otherwise reuse a model trained
+# by older code).
+DATA_FILES = ("contracts/facts.yml", "data/facts", "data/nlu", "bot/understanding")
 
 
 def _data_digest() -> str:
     digest = hashlib.sha256()
     for name in DATA_FILES:
         path = corpus.ROOT / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*.yml"))
+        files = (
+            [path]
+            if path.is_file()
+            else sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".py"))
+        )
         for file in files:
             digest.update(str(file.relative_to(corpus.ROOT)).encode())
             digest.update(file.read_bytes())
@@ -199,7 +206,7 @@ class FactExtractor(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the fact model from data/facts/corpus and store it with the phrases."""
         contract = corpus.load_contract()
-        examples = [e for e in corpus.load() if not e.held_out]
+        examples = corpus.training_set()
         texts = [e.text for e in examples]
         dense = encoder.encode_corpus(self._encoder, texts)
         model = FactModel(
@@ -208,7 +215,7 @@ class FactExtractor(GraphComponent):
             c=float(self._config["c"]),
             kernel=bool(self._config["kernel"]),
         )
-        model.fit(texts, [e.facts for e in examples], dense)
+        model.fit(texts, [e.facts for e in examples], dense, [e.crisis_only for e in examples])
         codes = {name: spec.get("codes", []) for name, spec in contract.items()}
         data = {
             "phrases": PhraseBook.load(codes=codes).to_data(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT / "contracts" / "facts.yml"
 CORPUS = ROOT / "data" / "facts" / "corpus"
+NLU = ROOT / "data" / "nlu"
+# Dialogue acts whose training examples (data/nlu) never tell of violence or crisis: a goodbye,
+# "start over", "other places?", "calling is fine". They teach the crisis heads what the calm
+# short turns of a conversation look like (without them "bye for now" read as suicide). The
+# acts about the violence itself (inform_concern, inform_timing, inform_role, inform_need) and
+# the crisis acts stay out: they are labelled for other things than crisis.
+CALM_ACTS = (
+    "greet", "goodbye", "thank", "affirm", "deny", "skip", "dont_know", "restart",
+    "request_summary", "request_more_options", "ask_bot", "ask_privacy", "ask_quick_exit",
+    "ask_help", "out_of_scope", "switch_language", "inform_channel", "inform_region", "inform_age",
+)  # fmt: skip
+ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 LANGUAGES = ("nl", "en")
 # One example in seven is held out for testing, chosen by a stable hash of its text.
 TEST_SHARE = 7
@@ -27,6 +40,9 @@ class Example:
     language: str
     facts: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
+    # True for a calm dialogue act (CALM_ACTS): it counts for the crisis heads only, since
+    # nobody labelled its other facts.
+    crisis_only: bool = False
 
     @property
     def held_out(self) -> bool:
@@ -113,6 +129,29 @@ def load(languages: Iterable[str] = LANGUAGES, root: Path = CORPUS) -> list[Exam
         for path in sorted((root / language).glob("*.yml")):
             examples += load_file(path, contract)
     return examples
+
+
+def load_calm_acts(languages: Iterable[str] = LANGUAGES, root: Path = NLU) -> list[Example]:
+    """The examples of the calm dialogue acts in Rasa's NLU data, as calm crisis-only examples
+    (entity annotations removed)."""
+    examples: list[Example] = []
+    for language in languages:
+        for path in sorted((root / language).glob("*.yml")):
+            for item in (yaml.safe_load(path.read_text("utf-8")) or {}).get("nlu") or []:
+                if item.get("intent") not in CALM_ACTS:
+                    continue
+                for line in str(item.get("examples") or "").splitlines():
+                    text = ANNOTATION.sub(r"\1", line.strip().removeprefix("- ")).strip()
+                    source = f"nlu:{item['intent']}"
+                    if text:
+                        examples.append(Example(text, language, source=source, crisis_only=True))
+    return examples
+
+
+def training_set() -> list[Example]:
+    """What the fact model learns from: the corpus and the calm dialogue acts, without the
+    held-out split."""
+    return [e for e in load() + load_calm_acts() if not e.held_out]
 
 
 def main(paths: list[str]) -> int:

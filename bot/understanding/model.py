@@ -212,7 +212,7 @@ class FactModel:
         return folds
 
     def _out_of_fold(
-        self, head: Head, folds: list[Any], y: np.ndarray, dense: np.ndarray
+        self, head: Head, folds: list[Any], y: np.ndarray, dense: np.ndarray, rows_of: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """(rows, out-of-fold P(present) of the logistic head, the kernel's scores or None).
 
@@ -224,33 +224,50 @@ class FactModel:
         rows, present, scores = [], [], []
         kernel = self._uses_kernel(head, dense) and gold.sum() >= CRISIS_FOLDS
         for train, test, x_train, x_test, d_train, d_test in used:
-            classifier = self._logistic(x_train, y[train])
-            rows.append(test)
-            present.append(1.0 - self._probs(classifier, x_test, len(head.classes))[:, 0])
+            # Only the rows this head learns from (rows_of): crisis-only examples stay out of
+            # the other heads.
+            fit_at, test_at = rows_of[train], rows_of[test]
+            classifier = self._logistic(x_train[fit_at], y[train][fit_at])
+            rows.append(test[test_at])
+            probs = self._probs(classifier, x_test[test_at], len(head.classes))
+            present.append(1.0 - probs[:, 0])
             if kernel:
                 svm = _kernel_svm().fit(d_train, gold[train])
-                scores.append(svm.decision_function(d_test))
+                scores.append(svm.decision_function(d_test[test_at]))
         index = np.concatenate(rows)
         return index, np.concatenate(present), np.concatenate(scores) if kernel else None
 
     def fit(
-        self, texts: Sequence[str], facts: Sequence[Mapping[str, Any]], dense: np.ndarray
+        self,
+        texts: Sequence[str],
+        facts: Sequence[Mapping[str, Any]],
+        dense: np.ndarray,
+        crisis_only: Sequence[bool] | None = None,
     ) -> None:
-        """Learn every head; choose thresholds (and kernel sigmoids) on out-of-fold predictions."""
+        """Learn every head; choose thresholds (and kernel sigmoids) on out-of-fold predictions.
+
+        `crisis_only` marks calm examples that only the crisis heads learn from; they do not
+        count in the crisis threshold either, so its false-alarm share stays the corpus's."""
         self.heads = heads_for(self.contract)
         plain = [normalise(t) for t in texts]
         targets = {h.name: np.array([target(h, f) for f in facts]) for h in self.heads}
+        only = np.array(crisis_only if crisis_only is not None else [False] * len(plain), bool)
+        everyone = np.ones(len(plain), bool)
         folds = self._fold_features(plain, dense)
         kernel_sigmoids: dict[str, tuple[float, float]] = {}
         for head in self.heads:
-            rows, present, scores = self._out_of_fold(head, folds, targets[head.name], dense)
+            rows_of = everyone if head.fact in CRISIS else ~only
+            rows, present, scores = self._out_of_fold(
+                head, folds, targets[head.name], dense, rows_of
+            )
             gold = targets[head.name][rows] > 0
             if scores is not None:
                 slope, offset = _fit_sigmoid(scores, gold.astype(int))
                 kernel_sigmoids[head.name] = (slope, offset)
                 present = (present + _sigmoid(slope * scores + offset)) / 2
+            counted = ~only[rows]
             self.thresholds[head.name] = (
-                recall_threshold(present, gold, CRISIS_MAX_FALSE_ALARMS)
+                recall_threshold(present[counted], gold[counted], CRISIS_MAX_FALSE_ALARMS)
                 if head.fact in CRISIS
                 else f1_threshold(present, gold)
             )
@@ -260,7 +277,14 @@ class FactModel:
         self._scaler = StandardScaler().fit(dense) if dense.shape[1] else None
         standard = self._scaler.transform(dense) if self._scaler else dense
         x = self._features(plain, standard, self._chars, self._words)
-        self._classifiers = {h.name: self._logistic(x, targets[h.name]) for h in self.heads}
+        self._classifiers = {
+            h.name: (
+                self._logistic(x, targets[h.name])
+                if h.fact in CRISIS
+                else self._logistic(x[~only], targets[h.name][~only])
+            )
+            for h in self.heads
+        }
         self._kernels = {
             name: KernelOpinion(
                 _kernel_svm().fit(standard, (targets[name] > 0).astype(int)), *sigmoid

@@ -1,8 +1,11 @@
 """What the understanding layer reads from a message: tables of what people type → triage facts.
 
 Every message goes through the trained NLU pipeline (the FactExtractor in config.yml), in both
-languages. None of these sentences is in the fact corpus (tests/bot/test_data.py checks), so
-the tables show what the layer generalises to, not what it memorised.
+languages. Most sentences are in no training data, so the tables show what the layer
+generalises to; about fifty short, classic ones ("hij slaat me nu", "over mij", "last night")
+are also trained on, and there the tables check that they stay understood. The frozen unseen
+set in bench/data/unseen measures generalisation; tests/bench/test_bench_data.py keeps it out
+of training.
 """
 
 from __future__ import annotations
@@ -106,6 +109,36 @@ def test_thoughts_of_suicide_are_read_also_without_the_word(text, whose, facts_o
 )
 def test_figures_of_speech_are_not_thoughts_of_suicide(text, facts_of):
     assert not _values(facts_of(text), "suicide"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the short, calm turns of a conversation: greeting, leaving, starting over, asking
+        # for more, choosing a channel. None of them may bring up 112 or 113.
+        "hoi, goeienavond",
+        "oké ik ga nu, doei",
+        "ik stop ermee, tot later",
+        "mag ik helemaal opnieuw beginnen",
+        "wis alles maar",
+        "zet het nog eens voor me op een rij",
+        "zijn er nog meer plekken",
+        "appen vind ik fijner",
+        "dat hou ik liever voor me",
+        "hiya, evening",
+        "gotta go now, bye",
+        "i'm closing this now",
+        "can we start over from the beginning",
+        "show me everything again",
+        "any other places i could try",
+        "a phone call is fine",
+        "rather not say that one",
+        "it's about me",
+    ],
+)
+def test_the_calm_turns_of_a_conversation_are_no_crisis(text, facts_of):
+    facts = facts_of(text)
+    assert not _values(facts, "suicide") and not _values(facts, "danger"), (text, facts)
 
 
 # --- who writes ------------------------------------------------------------------------------

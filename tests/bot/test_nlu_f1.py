@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# Set a little below what the model reached on the held-out sets (nl 0.867, en 0.918 on
-# 2026-11-28, fallback predictions counted as errors); a drop below means it got worse.
-MIN_MACRO_F1 = {"nl": 0.85, "en": 0.87}
+# Set a little below what the model reached on the held-out sets, fallback predictions
+# counted as errors; a drop below means it got worse. 2026-11-28 (DIET alone): nl 0.867,
+# en 0.918. 2026-12-04 (E5 features, and crisis decided by the FactExtractor whatever the
+# dialogue act): nl 0.845, en 0.919. Crisis is set for recall first, so a calm Dutch sentence
+# the crisis heads flag ("opbellen vind ik prima", "ik wil alles terugzetten") now counts as an
+# intent error here; the false alarms themselves are measured in bench/report.md.
+MIN_MACRO_F1 = {"nl": 0.83, "en": 0.9}
 
 
 @pytest.mark.parametrize("language", sorted(MIN_MACRO_F1))

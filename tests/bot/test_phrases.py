@@ -23,6 +23,8 @@ def book() -> PhraseBook:
         "het buurjongetje van 3 is al de hele dag alleen thuis",
         "a baby has been screaming next door for hours",
         "ik ben niet veilig",
+        "we worden thuis tegen onze wil vastgehouden",
+        "i am being locked up here against my will",
     ],
 )
 def test_a_sign_of_danger_now_wins_over_any_veto(book: PhraseBook, text: str) -> None:
@@ -62,3 +64,14 @@ def test_a_short_answer_names_who_it_is_about(book: PhraseBook, text: str, role:
 
 def test_a_story_is_left_to_the_model(book: PhraseBook) -> None:
     assert "role" not in book.match("my neighbour hit me last night")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik werd jaren geleden vastgehouden", "i was kept there against my will as a child",
+     "ik zit vast in de file"],
+)  # fmt: skip
+def test_being_held_in_the_past_or_stuck_in_traffic_is_no_danger_phrase(
+    book: PhraseBook, text: str
+) -> None:
+    assert crisis_kind(text, book) is None
