@@ -1,13 +1,10 @@
 """What passes between the person and the bot: typed text without control characters, and the
 bot channel's messages as `{text, buttons, links}` with only tel: and https: links."""
 
-import re
-
 from api.chat.schemas import Button, Link, Message
+from api.core.params import CONTROL_CHARACTERS
 
 SAFE_LINK_SCHEMES = ("tel:", "https:")
-# C0/C1 control characters except tab and newline.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:

@@ -27,6 +27,10 @@ def only(allowed: type[BaseModel] | Iterable[str]) -> Callable[[Request], None]:
     return check
 
 
+# C0/C1 control characters except tab and newline: never part of what a person types (and
+# PostgreSQL refuses a NUL in text).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 
 

@@ -23,6 +23,7 @@ from api.admin.tokens import aware
 from api.core.db import SessionDep
 from api.core.errors import ServiceError
 from api.core.logging import log_event
+from api.core.params import CONTROL_CHARACTERS
 from api.core.settings import get_settings
 from api.landscape import hours
 from api.workspace import accounts, i18n, sessions
@@ -275,6 +276,15 @@ def safe_next(target: str | None) -> str:
 SERVICE_KEYS = {403: "error_forbidden", 404: "error_not_found", 409: "error_conflict"}
 
 
+def _drop_control_characters_from_query(request: Request) -> None:
+    raw = request.scope.get("query_string", b"").decode("latin-1")
+    pairs = parse_qsl(raw, keep_blank_values=True)
+    cleaned = [(CONTROL_CHARACTERS.sub("", k), CONTROL_CHARACTERS.sub("", v)) for k, v in pairs]
+    if cleaned != pairs:
+        request.scope["query_string"] = urlencode(cleaned).encode("latin-1")
+        request.__dict__.pop("_query_params", None)
+
+
 class WorkspaceRoute(APIRoute):
     """Routes whose every failure is an HTML page in the page's language."""
 
@@ -282,6 +292,11 @@ class WorkspaceRoute(APIRoute):
         original = super().get_route_handler()
 
         async def handler(request: Request) -> Response:
+            # Nobody types a control character; PostgreSQL refuses a NUL in text. Such a path
+            # is no page; such characters in the query are dropped.
+            if CONTROL_CHARACTERS.search(request.scope.get("path", "")):
+                return _error_page(request, 404, "error_not_found", None)
+            _drop_control_characters_from_query(request)
             try:
                 return await original(request)
             except NeedSignIn:

@@ -2,8 +2,9 @@
 with who, how and when; filtered by contact point, organisation, who, action and dates; one
 entry shows its change in words."""
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
+from api.landscape.hours import AMSTERDAM
 from tests.api.workspace.browser import text_of
 from tests.api.workspace.conftest import Workspace
 
@@ -42,9 +43,11 @@ def test_the_log_filters_by_point_who_action_and_date(workspace: Workspace) -> N
     assert "1 regel(s)" in by_action
     by_organisation = text_of(steward.get("/beheer/logboek?organisatie=veilig-thuis").text)
     assert "0 regel(s)" in by_organisation
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    # The log's days are Amsterdam days (around midnight the machine's date may differ).
+    today_in_amsterdam = datetime.now(AMSTERDAM).date()
+    tomorrow = (today_in_amsterdam + timedelta(days=1)).isoformat()
     assert "0 regel(s)" in text_of(steward.get(f"/beheer/logboek?van={tomorrow}").text)
-    today = date.today().isoformat()
+    today = today_in_amsterdam.isoformat()
     assert "0 regel(s)" not in text_of(steward.get(f"/beheer/logboek?van={today}&tot={today}").text)
     bad = steward.get("/beheer/logboek?van=gisteren")
     assert bad.status_code == 200 and 'id="van-error"' in bad.text

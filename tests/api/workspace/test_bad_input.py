@@ -104,6 +104,23 @@ def test_random_query_strings_get_a_page(
 
 
 @pytest.mark.parametrize(
+    "url",
+    ["/beheer/logboek?punt=%00", "/beheer/logboek?wie=a%00b&actie=%01", "/beheer/?organisatie=%00"],
+)
+def test_a_nul_in_the_query_is_dropped_not_a_server_error(
+    editor_page: tuple[Person, Any], url: str
+) -> None:
+    person, _ = editor_page
+    answer = person.client.get(url)
+    assert answer.status_code == 200, answer.text[:300]
+
+
+def test_a_nul_in_the_path_is_no_page(editor_page: tuple[Person, Any]) -> None:
+    person, _ = editor_page
+    assert person.client.get("/beheer/punten/csg%00utrecht").status_code == 404
+
+
+@pytest.mark.parametrize(
     ("content_type", "body"),
     [
         ("application/json", b'{"csrf": "x"}'),
