@@ -134,3 +134,16 @@ def test_conversation_tests_are_mirrored_and_at_least_twenty(language):
     assert sorted(p.name for p in here.glob("*.yml")) == sorted(p.name for p in other.glob("*.yml"))
     stories = [s for p in here.glob("*.yml") for s in _yaml(p).get("stories", [])]
     assert len(stories) >= 20
+
+
+def test_the_calm_dialogue_acts_the_crisis_heads_learn_from_are_plain_and_calm():
+    from bot.understanding import corpus
+
+    acts = corpus.load_calm_acts()
+    assert len(acts) > 500 and all(a.crisis_only and not a.facts for a in acts)
+    # Entity annotations such as [utrecht](region) are removed, the words kept.
+    assert not [a.text for a in acts if "](" in a.text or "]{" in a.text]
+    assert {a.source.removeprefix("nlu:") for a in acts} <= set(corpus.CALM_ACTS)
+    assert not {"express_danger", "express_suicidal_thoughts"} & set(corpus.CALM_ACTS)
+    # Only the crisis heads see them, and the held-out split is never trained on.
+    assert all(not e.held_out for e in corpus.training_set())
