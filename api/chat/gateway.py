@@ -91,6 +91,17 @@ class BotClient:
             if self.store_outlives_bot or not isinstance(exc.__cause__, httpx.ConnectError):
                 raise
 
+    async def forget(self, *, session_id: str) -> bool:
+        """Delete the conversation: True when it is gone (an unknown id is gone too), False when
+        the bot could not be reached and it may still be there."""
+        try:
+            await self.delete(session_id=session_id)
+        except SessionNotFound:
+            return True
+        except BotUnavailable:
+            return False
+        return True
+
     def _reply(self, body: dict[str, Any], language: Language) -> BotReply:
         return BotReply(
             messages=convert_bot_messages(body.get("messages")),

@@ -127,20 +127,15 @@ async def post_message(
 
 
 async def _forget(session_id: str, bot: BotClient) -> Response:
-    if SESSION_ID.match(session_id):
-        try:
-            await bot.delete(session_id=session_id)
-        except SessionNotFound:
-            pass
-        except BotUnavailable:
-            log_event(log, "chat.session.forget", logging.WARNING, outcome="bot_unavailable")
-            return answers.problem(
-                503,
-                "bot_unavailable",
-                "The conversation could not be deleted right now; it is forgotten by itself "
-                "after the idle time. Try again in a moment.",
-                [],
-            )
+    if SESSION_ID.match(session_id) and not await bot.forget(session_id=session_id):
+        log_event(log, "chat.session.forget", logging.WARNING, outcome="bot_unavailable")
+        return answers.problem(
+            503,
+            "bot_unavailable",
+            "The conversation could not be deleted right now; it is forgotten by itself "
+            "after the idle time. Try again in a moment.",
+            [],
+        )
     log_event(log, "chat.session.forget", outcome="ok")
     return Response(status_code=204)
 

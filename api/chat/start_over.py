@@ -26,11 +26,7 @@ async def start_over(
     bot: BotClient, *, session_id: str, language: Language, idle_minutes: float
 ) -> MessagesPublic:
     """Delete `session_id` in the bot and hand back a new conversation's id and first words."""
-    try:
-        await bot.delete(session_id=session_id)
-    except SessionNotFound:
-        pass
-    except BotUnavailable:
+    if not await bot.forget(session_id=session_id):
         # Never say "deleted" when it was not: the old conversation goes on, its facts reset.
         log_event(log, "chat.session.start_over", logging.WARNING, outcome="not_forgotten")
         return MessagesPublic(
