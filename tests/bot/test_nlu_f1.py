@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # dialogue act): nl 0.845, en 0.919. Crisis is set for recall first, so a calm Dutch sentence
 # the crisis heads flag ("opbellen vind ik prima", "ik wil alles terugzetten") now counts as an
 # intent error here; the false alarms themselves are measured in bench/report.md.
-MIN_MACRO_F1 = {"nl": 0.83, "en": 0.9}
+# 2026-12-05: nl 0.829, en 0.919. A message read as suicide with danger plausible too gets both
+# lines, 112 first, through the danger act ("ik heb pillen en wil ze allemaal nemen", "hij
+# maakt zich vannacht van kant"): by design (bot/understanding/decide.py, SECOND_LINE_SHARE),
+# and an intent error here.
+MIN_MACRO_F1 = {"nl": 0.82, "en": 0.9}
 
 
 @pytest.mark.parametrize("language", sorted(MIN_MACRO_F1))

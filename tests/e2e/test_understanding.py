@@ -78,6 +78,21 @@ def test_crisis_in_the_middle_of_the_questions_gets_the_crisis_line_at_once(
 
 
 @pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "hij staat weer te bonken op de deur en ik heb de pillen al klaarliggen, ik kan niet meer"),
+        ("en", "my friend just texted she swallowed all her pills and she's alone at home"),
+    ],
+)  # fmt: skip
+def test_danger_and_suicide_in_one_message_get_both_lines_at_once(
+    gateway: Gateway, language: str, message: str
+) -> None:
+    reply = Chat(gateway, language).say(message)
+    assert DANGER & _links(reply), _text(reply)
+    assert SUICIDE & _links(reply), _text(reply)
+
+
+@pytest.mark.parametrize(
     ("language", "story", "crisis"),
     [
         ("nl", "mijn vriend slaat me soms", "ik hoor hem nu thuiskomen en hij schreeuwt dat hij me gaat pakken"),

@@ -1,0 +1,88 @@
+"""The decision rules on top of the classifiers (bot/understanding/decide.py), with the model's
+probabilities given: a second crisis line when the other crisis is plausible, and the extra
+evidence "perpetrator" needs before it can send someone to a perpetrator's place."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding import numbers
+from bot.understanding.decide import PERPETRATOR_MIN, SECOND_LINE_SHARE, decide
+from bot.understanding.model import NONE, Head
+from bot.understanding.phrases import VETO, Match
+
+HEADS = [
+    Head("role", "role", (NONE, "victim", "relative", "bystander", "perpetrator", "professional")),
+    Head("danger", "danger", (NONE, "yes")),
+    Head("suicide", "suicide", (NONE, "self", "other")),
+]
+THRESHOLDS = {"role": 0.5, "danger": 0.5, "suicide": 0.4}
+
+
+def _binary(present: float, value: str) -> dict[str, float]:
+    return {NONE: 1.0 - present, value: present}
+
+
+def _facts(
+    *, danger: float = 0.0, suicide: float = 0.0, role: dict[str, float] | None = None,
+    phrases: dict[str, Match] | None = None, text: str = "zomaar een bericht",
+) -> dict[str, set[str]]:  # fmt: skip
+    role_probs = role or {}
+    probs = {
+        "danger": _binary(danger, "yes"),
+        "suicide": _binary(suicide, "self"),
+        "role": {NONE: 1.0 - sum(role_probs.values()), **role_probs},
+    }
+    found: dict[str, set[str]] = {}
+    for fact in decide(text=text, heads=HEADS, probs=probs, thresholds=THRESHOLDS,
+                       phrases=phrases or {}, numbers=numbers.load()):  # fmt: skip
+        found.setdefault(fact.name, set()).add(fact.value)
+    return found
+
+
+def test_danger_with_plausible_thoughts_of_suicide_gets_both_lines() -> None:
+    just_plausible = SECOND_LINE_SHARE * THRESHOLDS["suicide"] + 0.01
+    facts = _facts(danger=0.9, suicide=just_plausible)
+    assert facts["danger"] == {"yes"}
+    assert facts["suicide"] == {"self"}
+
+
+def test_suicide_with_plausible_danger_gets_both_lines() -> None:
+    facts = _facts(suicide=0.8, danger=SECOND_LINE_SHARE * THRESHOLDS["danger"] + 0.01)
+    assert facts["danger"] == {"yes"}
+    assert facts["suicide"] == {"self"}
+
+
+def test_a_clear_danger_alone_gets_one_line() -> None:
+    facts = _facts(danger=0.9, suicide=0.05)
+    assert "danger" in facts and "suicide" not in facts
+
+
+def test_a_calm_message_gets_no_line_however_close_both_heads_are() -> None:
+    # The second line is only added to a message that already is a crisis.
+    facts = _facts(danger=THRESHOLDS["danger"] - 0.01, suicide=THRESHOLDS["suicide"] - 0.01)
+    assert "danger" not in facts and "suicide" not in facts
+
+
+def test_a_curated_veto_keeps_the_second_line_out() -> None:
+    # "ik ga dood van de stress" is vetoed as suicide by a phrase; danger does not bring it back.
+    veto = {"suicide": Match("suicide", VETO, 100, 0, 4)}
+    facts = _facts(danger=0.9, suicide=0.39, phrases=veto)
+    assert "danger" in facts and "suicide" not in facts
+
+
+def test_perpetrator_needs_more_than_the_role_threshold() -> None:
+    unsure = _facts(role={"perpetrator": PERPETRATOR_MIN - 0.05, "victim": 0.1})
+    assert "role" not in unsure  # the bot asks who it is about instead of guessing
+    sure = _facts(role={"perpetrator": PERPETRATOR_MIN + 0.05})
+    assert sure["role"] == {"perpetrator"}
+
+
+@pytest.mark.parametrize("role", ["victim", "relative", "bystander", "professional"])
+def test_other_roles_keep_the_ordinary_threshold(role: str) -> None:
+    assert _facts(role={role: 0.55})["role"] == {role}
+
+
+def test_a_curated_perpetrator_phrase_is_not_held_back() -> None:
+    phrase = {"role": Match("role", "perpetrator", 100, 0, 10)}
+    assert _facts(role={"perpetrator": 0.2}, phrases=phrase)["role"] == {"perpetrator"}
