@@ -99,6 +99,22 @@ def test_thoughts_of_suicide_are_read_also_without_the_word(text, whose, facts_o
 @pytest.mark.parametrize(
     "text",
     [
+        "hij komt vanavond weer thuis en eerlijk gezegd wil ik er dan liever niet meer zijn",
+        "mijn vriendin staat nu op de brug en zegt dat ze springt",
+        "he's banging on the door again and i've got the pills ready, i can't do this anymore",
+        "my friend just texted she took a whole box of pills and is alone at home",
+    ],
+)
+def test_a_message_of_danger_and_suicide_gets_both(text, facts_of):
+    # Both lines in the first reply: 112 for the danger, 113 for the thoughts of suicide.
+    facts = facts_of(text)
+    assert "yes" in _values(facts, "danger"), text
+    assert _values(facts, "suicide"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "ik schrok me dood",
         "i nearly died laughing",
         "ik wil dat het misbruik stopt",
@@ -175,6 +191,22 @@ def test_the_calm_turns_of_a_conversation_are_no_crisis(text, facts_of):
 )
 def test_who_writes_is_read(text, role, facts_of):
     assert _values(facts_of(text), "role") == {role}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn vrouw slaat mij en ik schaam me om het te zeggen",
+        "mn vriendin dwingt me tot seks als ik geen zin heb",
+        "ik ben een man en mijn vrouw scheldt me uit en gooit met spullen naar me",
+        "my wife hits me and i'm ashamed to tell anyone",
+        "i'm a guy and my girlfriend forces me to have sex",
+        "my husband hits me, we are two men, who believes that",
+    ],
+)
+def test_a_man_hurt_by_his_partner_is_not_read_as_perpetrator(text, facts_of):
+    # A perpetrator's place for a victim is the costliest wrong place (Stop it Now!, De Waag).
+    assert "perpetrator" not in _values(facts_of(text), "role"), text
 
 
 @pytest.mark.parametrize(
@@ -362,3 +394,16 @@ def test_a_correction_is_recognised(text, facts_of):
     facts = facts_of(text)
     assert "yes" in _values(facts, "correction"), text
     assert _values(facts, "role") == {"relative"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nee ik bedoel, het is mij overkomen",
+        "sorry ik bedoel dat het over mij gaat",
+        "no i mean it happened to me",
+        "sorry, i meant it's about me",
+    ],
+)
+def test_a_correction_to_it_happened_to_me_is_read_as_victim(text, facts_of):
+    assert _values(facts_of(text), "role") == {"victim"}, text

@@ -44,6 +44,34 @@ def test_violence_said_to_be_over_is_vetoed_as_danger_now(book: PhraseBook, text
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben nu veilig, hij is op zijn werk",
+        "ik zit nu bij mijn zus, gisteren sloeg hij me",
+        "i'm safe right now, he's at work",
+        "she's away for the weekend, i'm ok for now",
+    ],
+)
+def test_safe_now_or_the_other_away_is_vetoed_as_danger_now(book: PhraseBook, text: str) -> None:
+    # A calm answer to "can you chat safely?" must not bring up a 112 banner.
+    assert book.match(text)["danger"].value == VETO
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij is weg maar hij komt vanavond terug",
+        "hij slaapt nu, ik durf niet te bewegen",
+        "he's asleep but i'm scared he'll wake up",
+        "i'm ok but he is at the door",
+    ],
+)
+def test_safe_now_words_next_to_a_sign_of_danger_are_no_veto(book: PhraseBook, text: str) -> None:
+    match = book.match(text).get("danger")
+    assert match is None or match.value != VETO
+
+
+@pytest.mark.parametrize(
     "text", ["ik wil niet meer leven", "i can't do this anymore, i'm on the bridge"]
 )
 def test_a_veto_on_violence_never_touches_thoughts_of_suicide_or_a_bridge(
@@ -60,6 +88,33 @@ def test_a_veto_on_violence_never_touches_thoughts_of_suicide_or_a_bridge(
 )  # fmt: skip
 def test_a_short_answer_names_who_it_is_about(book: PhraseBook, text: str, role: str) -> None:
     assert book.match(text)["role"].value == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("sorry ik bedoel dat het over mij gaat", "victim"),
+        ("nee ik bedoel, het is mij overkomen", "victim"),
+        ("no i mean it happened to me", "victim"),
+        ("ik val op kinderen en daar schrik ik van", "perpetrator"),
+        ("i'm attracted to kids", "perpetrator"),
+    ],
+)
+def test_a_correction_to_me_or_an_attraction_to_children_names_the_role(
+    book: PhraseBook, text: str, role: str
+) -> None:
+    assert book.match(text)["role"].value == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my brother is attracted to kids", "ik ben 15 en ik val op meisjes", "nee ik bedoel mijn zus"],
+)
+def test_someone_elses_attraction_or_a_teenager_in_love_is_no_perpetrator_phrase(
+    book: PhraseBook, text: str
+) -> None:
+    match = book.match(text).get("role")
+    assert match is None or match.value != "perpetrator"
 
 
 def test_a_story_is_left_to_the_model(book: PhraseBook) -> None:
