@@ -44,6 +44,10 @@ NOT_AN_ANSWER = {
     "out_of_scope",
 }
 YES_NO_SLOTS = {"danger_now", "safe_to_chat"}
+# "I am safe now, he is at work" (the understanding layer's veto on danger now) answers the two
+# safety questions: nobody in danger now, and chatting is safe.
+SAFE_NOW = "safe_now"
+SAFE_NOW_ANSWERS = {"danger_now": "no", "safe_to_chat": "yes"}
 # The understanding layer's fact names (contracts/facts.yml), and the entity names the
 # buttons send (domain/responses/triage.yml), to the slot each fills.
 FACT_SLOTS = {
@@ -80,7 +84,7 @@ def _facts(entities: list[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], dic
         if entity.get("extractor") == EXTRACTOR:
             if name in FACT_SLOTS:
                 told.setdefault(FACT_SLOTS[name], []).append(value)
-            elif name in CRISIS_SLOTS or name in ("number", "correction"):
+            elif name in CRISIS_SLOTS or name in ("number", "correction", SAFE_NOW):
                 told.setdefault(name, []).append(value)
         elif entity.get("extractor") is None and name in BUTTON_SLOTS:
             pressed[BUTTON_SLOTS[name]] = value
@@ -110,6 +114,8 @@ def _answer(slot: str, intent: str | None, text: str, told: Mapping[str, list[An
     if intent in ("skip", "dont_know"):
         return NOT_KNOWN[slot] if intent == "skip" or slot != "concern" else ["unsure"]
     if slot in YES_NO_SLOTS:
+        if intent not in ("affirm", "deny") and told.get(SAFE_NOW):
+            return SAFE_NOW_ANSWERS[slot]
         return {"affirm": "yes", "deny": "no"}.get(intent or "")
     if slot == "age_group" and told.get("number"):
         return age_group_for(int(told["number"][0]))

@@ -95,6 +95,12 @@ def decide(
     for fact, match in phrases.items():
         if match.value == VETO:
             found.pop(fact, None)
+            if fact == "danger":
+                # "ik ben nu veilig, hij is op zijn werk", "he doesn't hit me anymore": also
+                # the answer "no" to "is anyone in danger right now?" (actions/extraction.py).
+                found["safe_now"] = [
+                    Fact("safe_now", "yes", RULE_CONFIDENCE, "phrase", match.start, match.end)
+                ]
             continue
         phrase = Fact(fact, match.value, RULE_CONFIDENCE, "phrase", match.start, match.end)
         if (fact in found and len(found[fact]) > 1) or _many(heads, fact):

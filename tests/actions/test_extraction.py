@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from actions.extraction import SOURCES_SLOT, extract
 
 
@@ -80,6 +82,30 @@ def test_a_correction_replaces_what_it_corrects() -> None:
         slots={"role": "victim", SOURCES_SLOT: {"role": "story"}},
     )
     assert changes["role"] == "relative"
+
+
+@pytest.mark.parametrize(("asked", "answer"), [("danger_now", "no"), ("safe_to_chat", "yes")])
+def test_safe_now_answers_the_safety_questions(asked: str, answer: str) -> None:
+    # "i'm safe right now, he's at work": no need to ask "is anyone in danger?" a second time.
+    changes = extract(
+        intent="inform_role",
+        entities=[told("safe_now", "yes"), told("role", "victim")],
+        text="i'm safe right now, he's at work",
+        requested_slot=asked,
+        slots={},
+    )
+    assert changes[asked] == answer
+
+
+def test_a_plain_yes_to_the_danger_question_beats_safe_now_words() -> None:
+    changes = extract(
+        intent="affirm",
+        entities=[told("safe_now", "yes")],
+        text="ja",
+        requested_slot="danger_now",
+        slots={},
+    )
+    assert changes["danger_now"] == "yes"
 
 
 def test_a_later_aside_does_not_undo_a_story() -> None:

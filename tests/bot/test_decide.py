@@ -71,6 +71,15 @@ def test_a_curated_veto_keeps_the_second_line_out() -> None:
     assert "danger" in facts and "suicide" not in facts
 
 
+def test_a_veto_on_danger_now_says_the_person_is_safe_now() -> None:
+    # "ik ben nu veilig, hij is op zijn werk": no banner, and "no" to "is anyone in danger?".
+    veto = {"danger": Match("danger", VETO, 5, 0, 16)}
+    facts = _facts(danger=0.9, phrases=veto)
+    assert "danger" not in facts
+    assert facts["safe_now"] == {"yes"}
+    assert "safe_now" not in _facts(danger=0.9)
+
+
 def test_perpetrator_needs_more_than_the_role_threshold() -> None:
     unsure = _facts(role={"perpetrator": PERPETRATOR_MIN - 0.05, "victim": 0.1})
     assert "role" not in unsure  # the bot asks who it is about instead of guessing
