@@ -46,6 +46,12 @@ class Fact:
     end: int = 0
 
 
+def _reading(head: Head, head_probs: Mapping[str, float]) -> tuple[float, str, float]:
+    """(probability that the fact is there at all, its most likely code, that code's own)."""
+    value = max((c for c in head.classes if c != NONE), key=lambda c: head_probs.get(c, 0.0))
+    return 1.0 - head_probs.get(NONE, 0.0), value, head_probs.get(value, 0.0)
+
+
 def _from_model(
     heads: Sequence[Head], probs: Mapping[str, Mapping[str, float]], thresholds: Mapping[str, float]
 ) -> dict[str, list[Fact]]:
@@ -54,11 +60,10 @@ def _from_model(
         head_probs = probs.get(head.name)
         if not head_probs:
             continue
-        present = 1.0 - head_probs.get(NONE, 0.0)
+        present, value, own = _reading(head, head_probs)
         if present < thresholds.get(head.name, 0.5):
             continue
-        value = max((c for c in head.classes if c != NONE), key=lambda c: head_probs.get(c, 0.0))
-        if value == "perpetrator" and head_probs.get(value, 0.0) < PERPETRATOR_MIN:
+        if value == "perpetrator" and own < PERPETRATOR_MIN:
             continue
         found.setdefault(head.fact, []).append(Fact(head.fact, value, round(present, 4), "model"))
     return found
@@ -92,8 +97,10 @@ def decide(
         # "15" alone: an age only as the answer to "how old?"; the actions know what was asked.
         found["number"] = [Fact("number", str(bare), RULE_CONFIDENCE, "number")]
 
+    vetoed: set[str] = set()
     for fact, match in phrases.items():
         if match.value == VETO:
+            vetoed.add(fact)
             found.pop(fact, None)
             if fact == "danger":
                 # "ik ben nu veilig, hij is op zijn werk", "he doesn't hit me anymore": also
@@ -115,7 +122,6 @@ def decide(
         if place is not None:
             found["region"] = [Fact("region", place.name, RULE_CONFIDENCE, "place", *place.span)]
 
-    vetoed = {fact for fact, match in phrases.items() if match.value == VETO}
     _second_line(found, heads, probs, thresholds, vetoed)
     _whose_thoughts(found)
 
@@ -145,10 +151,9 @@ def _second_line(
     head_probs = probs.get(other)
     if head is None or not head_probs:
         return
-    present = 1.0 - head_probs.get(NONE, 0.0)
+    present, value, _ = _reading(head, head_probs)
     if present < SECOND_LINE_SHARE * thresholds.get(other, 0.5):
         return
-    value = max((c for c in head.classes if c != NONE), key=lambda c: head_probs.get(c, 0.0))
     found[other] = [Fact(other, value, round(present, 4), "model")]
 
 
