@@ -2,7 +2,9 @@
 crisis line when it should (and not when it should not), and is it in the person's language?
 
 Run alone: .venv/bin/python -m bench.first_messages [--gateway http://127.0.0.1:PORT]
-The messages are the frozen unseen set (bench/data/unseen/first_messages/{nl,en}.yml).
+The messages are the frozen unseen sets, reported apart: bench/data/unseen/first_messages (4
+December 2026) and bench/data/unseen3/first_messages (5 December 2026, written before that
+day's tuning), each {nl,en}.yml.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bench.stats import share
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "unseen" / "first_messages"
+DATA3 = ROOT / "bench" / "data" / "unseen3" / "first_messages"
 LANGUAGES = ("nl", "en")
 PARALLEL = 2
 
@@ -114,15 +117,25 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
             return await play(ChatSession(client, base, item["language"]), item, landscape,
                               detector)  # fmt: skip
 
+    sets = {"unseen": load(DATA), "unseen3": load(DATA3) if DATA3.is_dir() else []}
+    items = [(name, item) for name, set_items in sets.items() for item in set_items]
     async with new_client(concurrency=PARALLEL) as client:
-        played = await asyncio.gather(*(one(client, item) for item in load()))
-    results = [r for r in played if r is not None]
+        played = await asyncio.gather(*(one(client, item) for _, item in items))
+    results = [{**r, "set": name} for (name, _), r in zip(items, played, strict=True) if r]
+
+    def summary(name: str) -> dict[str, Any]:
+        mine = [r for r in results if r["set"] == name]
+        return {
+            "overall": summarise(mine),
+            "by_language": {
+                language: summarise([r for r in mine if r["language"] == language])
+                for language in LANGUAGES
+            },
+        }
+
     return {
-        "overall": summarise(results),
-        "by_language": {
-            language: summarise([r for r in results if r["language"] == language])
-            for language in LANGUAGES
-        },
+        **summary("unseen"),
+        "unseen3": summary("unseen3"),
         "skipped_for_time": skipped,
         "seconds": round(time.monotonic() - started, 1),
         "messages": results,

@@ -99,9 +99,9 @@ def fact_corpus_texts() -> set[str]:
 
 
 def first_message_texts() -> set[str]:
-    """The frozen unseen first messages."""
+    """The frozen unseen first messages (bench/data/unseen and bench/data/unseen3)."""
     texts: set[str] = set()
-    for path in sorted((BENCH_DATA / "unseen" / "first_messages").glob("*.yml")):
+    for path in sorted(BENCH_DATA.glob("unseen*/first_messages/*.yml")):
         for item in (yaml.safe_load(path.read_text("utf-8")) or {}).get("messages") or []:
             texts.add(normalise(str(item["text"])))
     return texts
@@ -183,3 +183,20 @@ def test_language_bench_sentences_are_not_training_data() -> None:
     # corpus; only the dialogue-act data of data/nlu could make it look better than it is.
     shared = language_bench_texts() & nlu_texts()
     assert sorted(t for t in shared if len(t.split()) >= LANGUAGE_BENCH_MIN_WORDS) == []
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_third_frozen_set_is_well_formed_and_has_crisis_and_calm_messages(language: str):
+    contract = yaml.safe_load((ROOT / "contracts" / "facts.yml").read_text("utf-8"))["facts"]
+    path = BENCH_DATA / "unseen3" / "first_messages" / f"{language}.yml"
+    items = yaml.safe_load(path.read_text("utf-8"))["messages"]
+    ids = [item["id"] for item in items]
+    assert len(set(ids)) == len(ids) and all(i.startswith(f"{language}_u3_") for i in ids)
+    kinds = [item["crisis"] for item in items]
+    assert set(kinds) <= {"danger", "suicide", "both", "none"}
+    assert sum(k != "none" for k in kinds) >= 40 and kinds.count("none") >= 60
+    for item in items:
+        for name, value in (item.get("facts") or {}).items():
+            codes = contract[name].get("codes")
+            values = value if isinstance(value, list) else [value]
+            assert not codes or set(map(str, values)) <= set(map(str, codes)), (item["id"], name)
