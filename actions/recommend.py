@@ -45,6 +45,25 @@ def places_shown_before(events: list[dict[str, Any]]) -> bool:
     return False
 
 
+def skipped_after_places(tracker: Tracker) -> bool:
+    """True when "skip" comes after places were shown and no question was asked since: there is
+    nothing to skip, and showing the same list again reads as the bot not listening."""
+    if (tracker.latest_message.get("intent") or {}).get("name") != "skip":
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return False
+        asked = event.get("name") == "requested_slot" and event.get("value") is not None
+        if event.get("event") == "slot" and asked:
+            return False  # a question was asked after the places: the skip answers it
+        if (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") in PLACE_RESPONSES
+        ):
+            return True
+    return False
+
+
 async def ask_engine(tracker: Tracker, *, record_outcome: bool = False) -> dict[str, Any] | None:
     """The engine's answer for the facts in the slots, or None when it cannot be had.
 
@@ -86,6 +105,10 @@ class ActionRecommend(Action):
         """Urgent banner, places with reasons and links, then the next-step buttons."""
         if tracker.get_slot("safe_to_chat") == "no":
             dispatcher.utter_message(response="utter_stay_safe")
+            return []
+        if skipped_after_places(tracker):
+            dispatcher.utter_message(response="utter_nothing_to_skip")
+            dispatcher.utter_message(response="utter_next_steps_no_more")
             return []
         answer = await ask_engine(tracker, record_outcome=not places_shown_before(tracker.events))
         if answer is None:

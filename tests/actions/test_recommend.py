@@ -119,3 +119,23 @@ def test_more_options_lists_places_or_says_there_are_none(api_up, domain):
     names = responses(messages)
     assert names[0] in ("utter_more_options_intro", "utter_no_more_options")
     assert names[-1] == "utter_anything_else"
+
+
+PLACE_SHOWN = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_place"}}
+SKIP = {"event": "user", "text": "sla over", "parse_data": {"intent": {"name": "skip"}}}
+
+
+def test_skip_after_the_places_says_there_is_nothing_to_skip_instead_of_the_same_list(domain):
+    # No engine is needed: the places are above, so the same list is not sent again.
+    tracker = make_tracker(slots=RECENT_RAPE, intent="skip", events=[PLACE_SHOWN, SKIP])
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    assert responses(messages) == ["utter_nothing_to_skip", "utter_next_steps_no_more"]
+
+
+def test_skip_of_a_question_asked_after_the_places_shows_the_places_again(api_up, domain):
+    # A correction after the places made the bot ask again; skipping that question ends it.
+    asked = {"event": "slot", "name": "requested_slot", "value": "age_group"}
+    events = [PLACE_SHOWN, {"event": "user"}, asked, SKIP]
+    tracker = make_tracker(slots=RECENT_RAPE, intent="skip", events=events)
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    assert "utter_place" in responses(messages)
