@@ -58,6 +58,9 @@ class Turn:
     detected: str | None = None
     confidence: float = 0.0
     words: int = 0
+    # Words of the message the training data has in the detected language; None when the model
+    # does not count them. 0 means no real word ("asdf qwerty zzz"): the detection says nothing.
+    known: int | None = None
 
 
 def normalise_language(value: Any) -> str | None:
@@ -81,14 +84,15 @@ def next_language(
     """Return (language, source) after one user message; source is page|detected|switch|default."""
     if turn.switch_to in LANGUAGES:
         return turn.switch_to, "switch"
+    detected = turn.detected if turn.known != 0 else None
 
     if source in UNDECIDED_SOURCES:
         if (
-            turn.detected in LANGUAGES
+            detected in LANGUAGES
             and turn.words >= thresholds.first_min_words
             and turn.confidence >= thresholds.first_min_confidence
         ):
-            return turn.detected, "detected"
+            return detected, "detected"
         if turn.page_language in LANGUAGES:
             return turn.page_language, "page"
         if language in LANGUAGES and source is not None:
@@ -97,12 +101,12 @@ def next_language(
 
     current = language if language in LANGUAGES else DEFAULT_LANGUAGE
     if (
-        turn.detected in LANGUAGES
-        and turn.detected != current
+        detected in LANGUAGES
+        and detected != current
         and turn.words >= thresholds.flip_min_words
         and turn.confidence >= thresholds.flip_min_confidence
     ):
-        return turn.detected, "detected"
+        return detected, "detected"
     return current, source or "detected"
 
 
@@ -124,6 +128,7 @@ def turn_from_message(message: dict[str, Any]) -> Turn:
         detected=normalise_language(detection.get("language")),
         confidence=float(detection.get("confidence") or 0.0),
         words=int(detection.get("words") or 0),
+        known=None if detection.get("known") is None else int(detection["known"]),
     )
 
 

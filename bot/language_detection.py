@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -206,31 +207,87 @@ def get_backend(name: str) -> Backend:
     return _BACKENDS[name]()
 
 
-def describe(text: str, backend: Backend) -> dict[str, Any] | None:
-    """Detection of one user text as the dict the action reads; None for button payloads."""
+Lexicon = dict[str, frozenset[str]]
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-case words of a text, without punctuation or digits around them."""
+    return [w for w in (_PUNCTUATION.sub("", t.lower()) for t in text.split()) if _WORD.search(w)]
+
+
+def build_lexicon(texts: dict[str, list[str]]) -> Lexicon:
+    """Every word that occurs in the training texts of each language."""
+    return {
+        language: frozenset(word for text in items for word in words_of(text))
+        for language, items in texts.items()
+    }
+
+
+def known_words(text: str, words: frozenset[str]) -> int:
+    """How many words of the text occur in the given word list."""
+    return sum(1 for word in words_of(text) if word in words)
+
+
+def describe(text: str, backend: Backend, lexicon: Lexicon | None = None) -> dict[str, Any] | None:
+    """Detection of one user text as the dict the action reads; None for button payloads.
+
+    With a lexicon, `known` counts the words of the text the training data has in the detected
+    language (None without a lexicon or a detection). Lingua names a language for any string,
+    also "asdf qwerty zzz" (English, 0.73); with no known word, the detection says nothing.
+    """
     if text.startswith(INTENT_MESSAGE_PREFIX):
         # "/switch_language{...}" is a button press, not something the person wrote.
         return None
     language, confidence = backend.detect(text)
+    prepared = prepare_text(text)
+    known = None
+    if lexicon is not None:
+        known = sum(known_words(prepared, words) for words in lexicon.values())
+        if language in lexicon:
+            known = known_words(prepared, lexicon[language])
     return {
         "language": language,
         "confidence": confidence,
         # Only words that can tell the language apart count ("15", "ok" do not).
-        "words": count_words(prepare_text(text)),
+        "words": count_words(prepared),
+        # How many of those words the training data knows in that language.
+        "known": known,
         "detector": backend.name,
         # Another language the person clearly writes in (de, pl, ar, …), else None.
         "other": other_language(text),
     }
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+def training_texts() -> dict[str, list[str]]:
+    """The texts people wrote in each language that the model learns from: the fact corpus and
+    every NLU example."""
+    from bot.understanding import corpus
+
+    texts: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for example in corpus.load() + corpus.load_nlu_examples():
+        texts[example.language].append(example.text)
+    return texts
+
+
+LEXICON_FILE = "lexicon.json"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class LanguageDetector(GraphComponent):
-    """Adds `detected_language` (nl/en, confidence, word count) to every user message."""
+    """Adds `detected_language` (nl/en, confidence, word count, known words) to every user
+    message. Training only collects the words of the training texts per language."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Use the backend that measured best on short messages (bench/language.py)."""
         return {"detector": DEFAULT_DETECTOR}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The lexicon follows the corpus and the NLU data: retrain when they change."""
+        from bot.understanding.component import _data_digest
+
+        return _data_digest()
 
     @classmethod
     def create(
@@ -241,9 +298,33 @@ class LanguageDetector(GraphComponent):
         execution_context: ExecutionContext,
     ) -> LanguageDetector:
         """Create the component with its backend built and loaded."""
-        return cls(config)
+        return cls(config, model_storage, resource)
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LanguageDetector:
+        """The detector with the lexicon stored at training time (none in an older model)."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                raw = json.loads(Path(directory, LEXICON_FILE).read_text("utf-8"))
+        except (ValueError, FileNotFoundError):
+            raw = None
+        lexicon = {k: frozenset(v) for k, v in raw.items()} if raw else None
+        return cls(config, model_storage, resource, lexicon)
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
         name = config.get("detector", DEFAULT_DETECTOR)
         if name not in _BACKENDS:
             raise InvalidConfigException(
@@ -251,11 +332,28 @@ class LanguageDetector(GraphComponent):
                 f"{sorted(_BACKENDS)} in config.yml."
             )
         self._backend = get_backend(name)
+        self._storage = model_storage
+        self._resource = resource
+        self.lexicon = lexicon
+
+    def train(self, training_data: Any) -> Resource:
+        """Collect the words of the training texts per language and store them."""
+        if self._storage is None or self._resource is None:
+            raise RuntimeError("LanguageDetector.train needs the model storage.")
+        self.lexicon = build_lexicon(training_texts())
+        with self._storage.write_to(self._resource) as directory:
+            data = {language: sorted(words) for language, words in self.lexicon.items()}
+            Path(directory, LEXICON_FILE).write_text(json.dumps(data), "utf-8")
+        return self._resource
+
+    def process_training_data(self, training_data: Any) -> Any:
+        """Nothing to add to Rasa's own training examples."""
+        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the detection as an output property, which Rasa copies into parse_data."""
         for message in messages:
-            detection = describe(message.get(TEXT) or "", self._backend)
+            detection = describe(message.get(TEXT) or "", self._backend, self.lexicon)
             if detection is not None:
                 message.set(DETECTED_LANGUAGE, detection, add_to_output=True)
         return messages

@@ -91,6 +91,13 @@ def _sentence_vector(message: Message) -> np.ndarray | None:
     return None
 
 
+def _no_known_word(message: Message) -> bool:
+    """True when the message has two words or more and none of them occurs in the training
+    data (one unknown word may be a typo of something DIET's n-grams still read)."""
+    detection = message.get(DETECTED_LANGUAGE) or {}
+    return detection.get("known") == 0 and int(detection.get("words") or 0) >= 2
+
+
 def _is_payload(text: str) -> bool:
     return text.startswith(INTENT_MESSAGE_PREFIX)
 
@@ -295,6 +302,10 @@ class FactExtractor(GraphComponent):
         elif (message.get(DETECTED_LANGUAGE) or {}).get("other"):
             # Written in a language the bot does not speak: whatever DIET made of it, the
             # answer is the bilingual one with the 24/7 lines (actions/rephrase.py).
+            new = NOT_UNDERSTOOD
+        elif not facts and _no_known_word(message):
+            # "asdf qwerty zzz": whatever DIET made of it (out of scope, a greeting), the
+            # person gets "I did not understand" with the ways on.
             new = NOT_UNDERSTOOD
         elif name in CRISIS_INTENTS.values() or name == NOT_UNDERSTOOD:
             # Crisis is decided here alone; a message NLU did not understand still says what

@@ -134,11 +134,20 @@ def load(languages: Iterable[str] = LANGUAGES, root: Path = CORPUS) -> list[Exam
 def load_calm_acts(languages: Iterable[str] = LANGUAGES, root: Path = NLU) -> list[Example]:
     """The examples of the calm dialogue acts in Rasa's NLU data, as calm crisis-only examples
     (entity annotations removed)."""
+    return load_nlu_examples(languages, root, CALM_ACTS)
+
+
+def load_nlu_examples(
+    languages: Iterable[str] = LANGUAGES, root: Path = NLU, acts: Iterable[str] | None = None
+) -> list[Example]:
+    """The examples of Rasa's NLU data (of the given dialogue acts, or all), entity
+    annotations removed, as crisis-only examples with their language."""
+    wanted = None if acts is None else set(acts)
     examples: list[Example] = []
     for language in languages:
         for path in sorted((root / language).glob("*.yml")):
             for item in (yaml.safe_load(path.read_text("utf-8")) or {}).get("nlu") or []:
-                if item.get("intent") not in CALM_ACTS:
+                if "intent" not in item or (wanted is not None and item["intent"] not in wanted):
                     continue
                 for line in str(item.get("examples") or "").splitlines():
                     text = ANNOTATION.sub(r"\1", line.strip().removeprefix("- ")).strip()

@@ -60,6 +60,16 @@ def test_next_language_short_or_unsure_first_message_keeps_page_language(turn: T
     assert next_language(language="nl", source="page", turn=turn) == ("nl", "page")
 
 
+def test_next_language_keyboard_mash_keeps_the_page_language_whatever_lingua_says() -> None:
+    # "asdf qwerty zzz" on the Dutch page: lingua says English (0.73), no word of it is known.
+    mash = Turn(page_language="nl", detected="en", confidence=0.73, words=3, known=0)
+    assert next_language(language="nl", source="page", turn=mash) == ("nl", "page")
+    long_mash = Turn(detected="en", confidence=0.95, words=8, known=0)
+    assert next_language(language="nl", source="detected", turn=long_mash) == ("nl", "detected")
+    real = Turn(page_language="nl", detected="en", confidence=0.73, words=3, known=3)
+    assert next_language(language="nl", source="page", turn=real) == ("en", "detected")
+
+
 def test_next_language_no_page_and_unsure_message_stays_default_dutch() -> None:
     turn = Turn(detected="en", confidence=0.62, words=1)
     assert next_language(language="nl", source="default", turn=turn) == ("nl", "default")

@@ -33,9 +33,12 @@ from actions.language import ActionSetLanguage
 from bot.language_detection import (
     DETECTED_LANGUAGE,
     LanguageDetector,
+    build_lexicon,
     count_words,
+    describe,
     get_backend,
     prepare_text,
+    training_texts,
 )
 
 BACKENDS = ["lingua", "langdetect"]
@@ -146,7 +149,7 @@ def test_language_detector_detection_holds_no_message_text() -> None:
     message = Message(data={"text": "ik ben gisteren verkracht"})
     LanguageDetector({"detector": "lingua"}).process([message])
     detection = message.get(DETECTED_LANGUAGE)
-    assert set(detection) == {"language", "confidence", "words", "detector", "other"}
+    assert set(detection) == {"language", "confidence", "words", "known", "detector", "other"}
     assert not any("verkracht" in str(value) for value in detection.values())
 
 
@@ -236,3 +239,44 @@ def test_another_language_is_recognised_and_broken_dutch_or_english_is_not(text,
     from bot.language_detection import other_language
 
     assert other_language(text) == expected
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> dict:
+    return build_lexicon(training_texts())
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("asdf qwerty zzz", "en"), ("hgfjd kdkd", "nl"), ("xcvb nmnm lkjh", None)],
+)
+def test_keyboard_mash_has_no_known_word_whatever_lingua_calls_it(lexicon, text, language):
+    detection = describe(text, get_backend("lingua"), lexicon)
+    if language is not None:
+        assert detection["language"] == language  # lingua names a language for anything
+    assert detection["known"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("ik ben bang", "nl"), ("hij slaat me nu", "nl"), ("i am scared", "en"), ("he hits me", "en")],
+)
+def test_real_short_messages_have_known_words_in_their_language(lexicon, text, language):
+    detection = describe(text, get_backend("lingua"), lexicon)
+    assert detection["language"] == language
+    assert detection["known"] == len(text.split())
+
+
+def test_language_detector_keeps_its_lexicon_in_the_model(tmp_path: Path) -> None:
+    from rasa.engine.storage.resource import Resource
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("language_detector")
+    context = ExecutionContext(None, "test")  # type: ignore[arg-type]
+    config = LanguageDetector.get_default_config()
+    LanguageDetector.create(config, storage, resource, context).train(None)
+    loaded = LanguageDetector.load(config, storage, resource, context)
+    mash, words = Message(data={"text": "asdf qwerty zzz"}), Message(data={"text": "ik ben bang"})
+    loaded.process([mash, words])
+    assert mash.get(DETECTED_LANGUAGE)["known"] == 0
+    assert words.get(DETECTED_LANGUAGE)["known"] == 3

@@ -238,3 +238,20 @@ def test_awkward_input_gets_a_clear_answer_in_the_page_language(
     assert answer.status_code in (200, 422), answer.text
     if answer.status_code == 200:
         assert _text(answer.json()["messages"]).strip()
+
+
+@pytest.mark.parametrize(
+    ("language", "mash", "not_understood"),
+    [("nl", "asdf qwerty zzz", "begreep ik niet"), ("en", "hgfjd kdkd", "did not quite get")],
+)
+def test_a_keyboard_mash_is_not_understood_in_the_page_language(
+    gateway: Gateway, language: str, mash: str, not_understood: str
+) -> None:
+    # Lingua calls "asdf qwerty zzz" English and "hgfjd kdkd" Dutch; no word of either is known.
+    chat = Chat(gateway, language)
+    reply = chat.say(mash)
+    assert not_understood in _text(reply), _text(reply)
+    assert not DANGER & _links(reply), _text(reply)
+    # The conversation stays in the page's language: a one-word greeting is answered in it.
+    follow = _text(chat.say("hoi" if language == "nl" else "hello"))
+    assert ("fijn dat je er bent" if language == "nl" else "good that you are here") in follow
