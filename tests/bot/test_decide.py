@@ -15,8 +15,9 @@ HEADS = [
     Head("role", "role", (NONE, "victim", "relative", "bystander", "perpetrator", "professional")),
     Head("danger", "danger", (NONE, "yes")),
     Head("suicide", "suicide", (NONE, "self", "other")),
+    Head("needs=stop_own_behaviour", "needs", (NONE, "stop_own_behaviour")),
 ]
-THRESHOLDS = {"role": 0.5, "danger": 0.5, "suicide": 0.4}
+THRESHOLDS = {"role": 0.5, "danger": 0.5, "suicide": 0.4, "needs=stop_own_behaviour": 0.5}
 
 
 def _binary(present: float, value: str) -> dict[str, float]:
@@ -26,11 +27,13 @@ def _binary(present: float, value: str) -> dict[str, float]:
 def _facts(
     *, danger: float = 0.0, suicide: float = 0.0, role: dict[str, float] | None = None,
     phrases: dict[str, Match] | None = None, text: str = "zomaar een bericht",
+    stop_own: float = 0.0,
 ) -> dict[str, set[str]]:  # fmt: skip
     role_probs = role or {}
     probs = {
         "danger": _binary(danger, "yes"),
         "suicide": _binary(suicide, "self"),
+        "needs=stop_own_behaviour": _binary(stop_own, "stop_own_behaviour"),
         "role": {NONE: 1.0 - sum(role_probs.values()), **role_probs},
     }
     found: dict[str, set[str]] = {}
@@ -85,6 +88,13 @@ def test_perpetrator_needs_more_than_the_role_threshold() -> None:
     assert "role" not in unsure  # the bot asks who it is about instead of guessing
     sure = _facts(role={"perpetrator": PERPETRATOR_MIN + 0.05})
     assert sure["role"] == {"perpetrator"}
+
+
+def test_perpetrator_below_the_bar_counts_when_the_person_wants_to_stop() -> None:
+    # "ik kijk naar plaatjes van kinderen en wil stoppen": the wish to stop is the evidence.
+    role = {"perpetrator": PERPETRATOR_MIN - 0.1, "victim": 0.05}
+    assert _facts(role=role, stop_own=0.9)["role"] == {"perpetrator"}
+    assert "role" not in _facts(role=role, stop_own=0.2)
 
 
 @pytest.mark.parametrize("role", ["victim", "relative", "bystander", "professional"])
