@@ -38,7 +38,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language_detection import DETECTED_LANGUAGE
 from bot.understanding import corpus, encoder, numbers, places
-from bot.understanding.decide import Fact, crisis, decide
+from bot.understanding.decide import Fact, crisis, decide, sentences, with_sentences
 from bot.understanding.model import FactModel
 from bot.understanding.phrases import PhraseBook
 
@@ -269,6 +269,11 @@ class FactExtractor(GraphComponent):
         if vector is None:
             vector = self._encoder.encode([encoder.encoder_text(text)])
         probs = self._model.predict([text], vector.reshape(1, -1)[:, : self._encoder.dim])[0]
+        parts = sentences(text)
+        if parts:
+            # A long story: a sentence that is clearly a crisis by itself counts too.
+            dense = self._encoder.encode([encoder.encoder_text(part) for part in parts])
+            probs = with_sentences(self._model.heads, probs, self._model.predict(parts, dense))
         return decide(
             text=text,
             heads=self._model.heads,

@@ -105,3 +105,26 @@ def test_other_roles_keep_the_ordinary_threshold(role: str) -> None:
 def test_a_curated_perpetrator_phrase_is_not_held_back() -> None:
     phrase = {"role": Match("role", "perpetrator", 100, 0, 10)}
     assert _facts(role={"perpetrator": 0.2}, phrases=phrase)["role"] == {"perpetrator"}
+
+
+def test_a_long_story_is_also_read_sentence_by_sentence() -> None:
+    from bot.understanding.decide import SENTENCE_MIN_CHARS, sentences
+
+    calm = "Het begon jaren geleden, toen we net samenwoonden en hij steeds jaloerser werd. "
+    story = calm * 3 + "En nu staat hij voor de deur en schopt ertegen! Wat moet ik doen?"
+    assert len(story) >= SENTENCE_MIN_CHARS
+    assert sentences(story)[-2] == "En nu staat hij voor de deur en schopt ertegen!"
+    assert sentences("hij staat voor de deur. help") == []  # short: the whole message says it
+    assert sentences("a" * SENTENCE_MIN_CHARS) == []  # one sentence: nothing to add
+
+
+def test_a_sentence_clearly_a_crisis_by_itself_counts_for_the_whole_story() -> None:
+    from bot.understanding.decide import SENTENCE_BAR, with_sentences
+
+    whole = {"danger": _binary(0.2, "yes"), "suicide": _binary(0.1, "self")}
+    clear = {"danger": _binary(SENTENCE_BAR + 0.02, "yes"), "suicide": _binary(0.0, "self")}
+    unsure = {"danger": _binary(SENTENCE_BAR - 0.1, "yes"), "suicide": _binary(0.3, "self")}
+    merged = with_sentences(HEADS, whole, [unsure, clear])
+    assert merged["danger"] == clear["danger"] and merged["suicide"] == whole["suicide"]
+    # A sentence that is only somewhat alarming leaves the story's own reading alone.
+    assert with_sentences(HEADS, whole, [unsure]) == whole
