@@ -32,17 +32,24 @@ def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
         )
 
 
-def places_shown_before(events: list[dict[str, Any]]) -> bool:
-    """True when places were already shown in this session (a repeat adds no outcome row)."""
+def _since_places(events: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The events after the last places shown in this session, or None when none were shown."""
+    since: list[dict[str, Any]] = []
     for event in reversed(events):
         if event.get("event") == "session_started":
-            return False
+            return None
         if (
             event.get("event") == "bot"
             and (event.get("metadata") or {}).get("utter_action") in PLACE_RESPONSES
         ):
-            return True
-    return False
+            return since
+        since.append(event)
+    return None
+
+
+def places_shown_before(events: list[dict[str, Any]]) -> bool:
+    """True when places were already shown in this session (a repeat adds no outcome row)."""
+    return _since_places(events) is not None
 
 
 def skipped_after_places(tracker: Tracker) -> bool:
@@ -50,18 +57,12 @@ def skipped_after_places(tracker: Tracker) -> bool:
     nothing to skip, and showing the same list again reads as the bot not listening."""
     if (tracker.latest_message.get("intent") or {}).get("name") != "skip":
         return False
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return False
-        asked = event.get("name") == "requested_slot" and event.get("value") is not None
-        if event.get("event") == "slot" and asked:
-            return False  # a question was asked after the places: the skip answers it
-        if (
-            event.get("event") == "bot"
-            and (event.get("metadata") or {}).get("utter_action") in PLACE_RESPONSES
-        ):
-            return True
-    return False
+    since = _since_places(tracker.events)
+    # A question asked after the places (after a correction): the skip answers it.
+    return since is not None and not any(
+        e.get("event") == "slot" and e.get("name") == "requested_slot" and e.get("value")
+        for e in since
+    )
 
 
 async def ask_engine(tracker: Tracker, *, record_outcome: bool = False) -> dict[str, Any] | None:

@@ -171,7 +171,7 @@ def encoders(
 ) -> dict[str, Any]:
     """The fact model trained per encoder; scored on the held-out split and the unseen set."""
     from bot.understanding import corpus, encoder, numbers, places
-    from bot.understanding.decide import decide, sentences, with_sentences
+    from bot.understanding.decide import decide, message_probs
     from bot.understanding.model import FactModel
     from bot.understanding.phrases import PhraseBook
 
@@ -197,11 +197,9 @@ def encoders(
 
         def read(text: str, fm: FactModel = fact_model, enc: Any = model_encoder) -> dict:
             vector = enc.encode([encoder.encoder_text(text)])
-            probs = fm.predict([text], vector)[0]
-            parts = sentences(text)
-            if parts:
-                dense = enc.encode([encoder.encoder_text(part) for part in parts])
-                probs = with_sentences(fm.heads, probs, fm.predict(parts, dense))
+            probs = message_probs(
+                fm, text, vector, lambda parts: enc.encode([encoder.encoder_text(p) for p in parts])
+            )
             facts = decide(text=text, heads=fm.heads, probs=probs, thresholds=fm.thresholds,
                            phrases=book.match(text), numbers=reader, places=finder)  # fmt: skip
             found: dict[str, set[str]] = {}

@@ -242,9 +242,8 @@ def describe(text: str, backend: Backend, lexicon: Lexicon | None = None) -> dic
     prepared = prepare_text(text)
     known = None
     if lexicon is not None:
-        known = sum(known_words(prepared, words) for words in lexicon.values())
-        if language in lexicon:
-            known = known_words(prepared, lexicon[language])
+        words = lexicon[language] if language in lexicon else frozenset().union(*lexicon.values())
+        known = known_words(prepared, words)
     return {
         "language": language,
         "confidence": confidence,
@@ -285,9 +284,9 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The lexicon follows the corpus and the NLU data: retrain when they change."""
-        from bot.understanding.component import _data_digest
+        from bot.understanding.component import data_digest
 
-        return _data_digest()
+        return data_digest()
 
     @classmethod
     def create(

@@ -38,7 +38,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language_detection import DETECTED_LANGUAGE
 from bot.understanding import corpus, encoder, numbers, places
-from bot.understanding.decide import Fact, crisis, decide, sentences, with_sentences
+from bot.understanding.decide import Fact, crisis, decide, message_probs
 from bot.understanding.model import FactModel
 from bot.understanding.phrases import PhraseBook
 
@@ -65,7 +65,7 @@ NOT_UNDERSTOOD = "nlu_fallback"
 DATA_FILES = ("contracts/facts.yml", "data/facts", "data/nlu", "bot/understanding")
 
 
-def _data_digest() -> str:
+def data_digest() -> str:
     digest = hashlib.sha256()
     for name in DATA_FILES:
         path = corpus.ROOT / name
@@ -178,7 +178,7 @@ class FactExtractor(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The corpus, the phrases and the contract shape the model: retrain when they change."""
-        return _data_digest() + encoder.engine_digest()
+        return data_digest() + encoder.engine_digest()
 
     @classmethod
     def create(
@@ -268,12 +268,12 @@ class FactExtractor(GraphComponent):
             raise RuntimeError("The fact extractor is not trained.")
         if vector is None:
             vector = self._encoder.encode([encoder.encoder_text(text)])
-        probs = self._model.predict([text], vector.reshape(1, -1)[:, : self._encoder.dim])[0]
-        parts = sentences(text)
-        if parts:
-            # A long story: a sentence that is clearly a crisis by itself counts too.
-            dense = self._encoder.encode([encoder.encoder_text(part) for part in parts])
-            probs = with_sentences(self._model.heads, probs, self._model.predict(parts, dense))
+        probs = message_probs(
+            self._model,
+            text,
+            vector.reshape(1, -1)[:, : self._encoder.dim],
+            lambda parts: self._encoder.encode([encoder.encoder_text(p) for p in parts]),
+        )
         return decide(
             text=text,
             heads=self._model.heads,

@@ -8,13 +8,19 @@ which beats the statistical model. Crisis is decided here and nowhere else.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.understanding.model import CRISIS, NONE, Head
 from bot.understanding.numbers import NumberReader, age_group
 from bot.understanding.phrases import VETO, Match
 from bot.understanding.places import PlaceFinder
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from bot.understanding.model import FactModel
 
 # How sure a phrase or number rule is (they are curated): above any model probability.
 RULE_CONFIDENCE = 1.0
@@ -66,6 +72,18 @@ def with_sentences(
             if present >= SENTENCE_BAR and present > best:
                 merged[head.name], best = one[head.name], present
     return merged
+
+
+def message_probs(
+    model: FactModel, text: str, vector: np.ndarray, encode: Callable[[list[str]], np.ndarray]
+) -> dict[str, Mapping[str, float]]:
+    """The heads' probabilities for one message (its sentence vector given), and for a long
+    story also its sentences, encoded by `encode`."""
+    probs = model.predict([text], vector)[0]
+    parts = sentences(text)
+    if parts:
+        probs = with_sentences(model.heads, probs, model.predict(parts, encode(parts)))
+    return probs
 
 
 # A message read as one crisis gets the other crisis line too when the other head is at least
