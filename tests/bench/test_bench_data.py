@@ -99,7 +99,7 @@ def fact_corpus_texts() -> set[str]:
 
 
 def first_message_texts() -> set[str]:
-    """The frozen unseen first messages (bench/data/unseen and bench/data/unseen3)."""
+    """The frozen unseen first messages (bench/data/unseen and the later sets)."""
     texts: set[str] = set()
     for path in sorted(BENCH_DATA.glob("unseen*/first_messages/*.yml")):
         for item in (yaml.safe_load(path.read_text("utf-8")) or {}).get("messages") or []:
@@ -185,13 +185,19 @@ def test_language_bench_sentences_are_not_training_data() -> None:
     assert sorted(t for t in shared if len(t.split()) >= LANGUAGE_BENCH_MIN_WORDS) == []
 
 
+LATER_SETS = [("unseen3", "u3"), ("unseen4", "u4")]
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_the_third_frozen_set_is_well_formed_and_has_crisis_and_calm_messages(language: str):
+@pytest.mark.parametrize(("name", "prefix"), LATER_SETS)
+def test_the_later_frozen_sets_are_well_formed_and_have_crisis_and_calm_messages(
+    name: str, prefix: str, language: str
+):
     contract = yaml.safe_load((ROOT / "contracts" / "facts.yml").read_text("utf-8"))["facts"]
-    path = BENCH_DATA / "unseen3" / "first_messages" / f"{language}.yml"
+    path = BENCH_DATA / name / "first_messages" / f"{language}.yml"
     items = yaml.safe_load(path.read_text("utf-8"))["messages"]
     ids = [item["id"] for item in items]
-    assert len(set(ids)) == len(ids) and all(i.startswith(f"{language}_u3_") for i in ids)
+    assert len(set(ids)) == len(ids) and all(i.startswith(f"{language}_{prefix}_") for i in ids)
     kinds = [item["crisis"] for item in items]
     assert set(kinds) <= {"danger", "suicide", "both", "none"}
     assert sum(k != "none" for k in kinds) >= 40 and kinds.count("none") >= 60
