@@ -104,8 +104,8 @@ def status(results: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     """The whole report."""
     sections = (
-        header, key_numbers, unseen, later_sets, language, understanding, triage, speed, scale, cost,
-        status,
+        header, key_numbers, unseen, later_sets, language, understanding, triage, speed, scale,
+        cost, status,
     )  # fmt: skip
     lines: list[str] = []
     for section in sections:
