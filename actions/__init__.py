@@ -12,6 +12,7 @@ guard.install()
 from actions import (  # noqa: E402, F401
     extraction,
     feedback,
+    greet,
     language,
     recommend,
     repeat,

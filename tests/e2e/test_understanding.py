@@ -212,6 +212,27 @@ def test_out_of_scope_is_answered_kindly_without_a_danger_banner(
 
 
 @pytest.mark.parametrize(
+    ("language", "hello", "invitation"),
+    [
+        ("nl", "hallo is daar iemand?", "Wat is er aan de hand?"),
+        ("en", "hi there", "What is going on?"),
+    ],
+)
+def test_a_typed_hello_after_the_opening_is_short_and_raises_no_alarm(
+    gateway: Gateway, language: str, hello: str, invitation: str
+) -> None:
+    opening = gateway.create(language)
+    assert DANGER & _links(opening["messages"]), "the opening greeting gives 112"
+    answer = gateway.send(opening["session_id"], language, text=hello)
+    assert answer.status_code == 200, answer.text
+    reply = list(answer.json()["messages"])
+    # No second introduction and no 112 line: the person only said hello.
+    assert invitation in _text(reply), _text(reply)
+    assert not DANGER & _links(reply) and "112" not in _text(reply), _text(reply)
+    assert "computer" not in _text(reply), _text(reply)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ich brauche Hilfe, mein Mann schlägt mich jeden Tag",
