@@ -88,10 +88,13 @@ def message_probs(
 
 # A message read as one crisis gets the other crisis line too when the other head is at least
 # this share of its own threshold ("the pills are ready, he is coming home tonight" needs 113
-# and 112). Held-out split (467 crisis messages, with the phrases): every needed line 396 times
-# without this rule, 402 at share 0.5, while the messages given a line they did not need go from
-# 12 to 31; an extra line in a crisis reply costs little, a missing one a great deal.
-SECOND_LINE_SHARE = 0.5
+# and 112). Held-out split of 4 December (467 crisis messages, with the phrases): every needed
+# line 396 times without this rule, 402 at share 0.5. Held-out split of 5 December (737 crisis
+# messages, after the contrast pairs, crisis-in-context and short-and-broken data): 659 at 0.5,
+# 661 at 0.4, 666 at 0.3 and 0.2, while the crisis messages given a line they did not need go
+# 60, 79, 100, 130. It touches crisis replies only (a calm message gets no line from it); an
+# extra line in a crisis reply costs little, a missing one a great deal.
+SECOND_LINE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
