@@ -16,7 +16,8 @@ def provenance(data: dict[str, Any]) -> list[str]:
         return []
     commit = f" at commit `{run['commit'][:7]}`" if run.get("commit") else ""
     return [
-        f"*This section comes from a later run of this part (`bench.run --parts`) on "
+        "*This section comes from another run of this part (`bench.run --parts`, merged by "
+        f"`bench.merge`) on "
         f"{run['date'][:16]} with the model `{run.get('model')}`{commit}.*",
         "",
     ]
