@@ -407,3 +407,30 @@ def test_a_correction_is_recognised(text, facts_of):
 )
 def test_a_correction_to_it_happened_to_me_is_read_as_victim(text, facts_of):
     assert _values(facts_of(text), "role") == {"victim"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik zoek hulp",
+        "ik heb hulp nodig",
+        "ik zoek hulp maar weet niet waar ik moet beginnen",
+        "I need help",
+        "I'm looking for help but I don't know where to start",
+    ],
+)
+def test_a_bare_request_for_help_says_nothing_about_who_or_what(text, facts_of):
+    # Someone asking for help is not taken for a person who wants to stop their own behaviour:
+    # that would send a victim to Stop it Now! (the bot asks who it is about instead).
+    facts = facts_of(text)
+    assert "perpetrator" not in _values(facts, "role"), text
+    assert "stop_own_behaviour" not in _values(facts, "needs"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik heb hulp nodig om te stoppen met kijken naar kinderporno",
+     "I need help to stop looking at pictures of kids"],
+)  # fmt: skip
+def test_help_to_stop_ones_own_behaviour_is_still_read(text, facts_of):
+    assert "stop_own_behaviour" in _values(facts_of(text), "needs"), text
