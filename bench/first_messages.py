@@ -19,15 +19,12 @@ from typing import Any
 import yaml
 
 from bench.chat_client import ChatSession, new_client, require_loopback
+from bench.frozen_sets import FROZEN_SETS
 from bench.places import Landscape, crisis_in, is_safety_net, load_landscape
 from bench.stats import share
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "unseen" / "first_messages"
-# The later frozen sets of first messages, each written before a day's tuning, reported apart.
-FROZEN_SETS = {
-    name: ROOT / "bench" / "data" / name / "first_messages" for name in ("unseen3", "unseen4")
-}
 LANGUAGES = ("nl", "en")
 PARALLEL = 2
 

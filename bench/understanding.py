@@ -26,15 +26,12 @@ from typing import Any
 
 import yaml
 
+from bench.frozen_sets import FROZEN_SETS
 from bench.nlu_eval import f1
 from bench.stats import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = ROOT / "bench" / "data" / "unseen" / "first_messages"
-# The later frozen sets, each written before a day's tuning, reported apart.
-FROZEN_SETS = {
-    name: ROOT / "bench" / "data" / name / "first_messages" for name in ("unseen3", "unseen4")
-}
 LANGUAGES = ("nl", "en")
 FACTS = ("role", "concerns", "timing", "age_group", "needs", "channel", "region")
 CRISIS = ("danger", "suicide")

@@ -9,6 +9,7 @@ import yaml
 
 from api.landscape import seed_io
 from bench import conversations as convs
+from bench import frozen_sets
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
@@ -185,7 +186,7 @@ def test_language_bench_sentences_are_not_training_data() -> None:
     assert sorted(t for t in shared if len(t.split()) >= LANGUAGE_BENCH_MIN_WORDS) == []
 
 
-LATER_SETS = [("unseen3", "u3"), ("unseen4", "u4")]
+LATER_SETS = [(name, "u" + name.removeprefix("unseen")) for name in frozen_sets.NAMES]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -206,3 +207,9 @@ def test_the_later_frozen_sets_are_well_formed_and_have_crisis_and_calm_messages
             codes = contract[name].get("codes")
             values = value if isinstance(value, list) else [value]
             assert not codes or set(map(str, values)) <= set(map(str, codes)), (item["id"], name)
+
+
+def test_the_report_has_a_section_for_every_later_frozen_set() -> None:
+    from bench.report_unseen import LATER_SETS as SECTIONS
+
+    assert [name for name, *_ in SECTIONS] == list(frozen_sets.NAMES)
