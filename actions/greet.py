@@ -16,20 +16,15 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.events import bot_said
+
 FULL = "utter_greet"
 SHORT = "utter_greet_again"
 
 
 def greeted(events: Sequence[dict[str, Any]]) -> bool:
-    """True when the bot already gave its full greeting in this conversation (since the last
-    session start or restart)."""
-    for event in reversed(events):
-        kind = event.get("event")
-        if kind in ("session_started", "restart"):
-            return False
-        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") == FULL:
-            return True
-    return False
+    """True when the bot already gave its full greeting in this conversation."""
+    return bot_said(events, (FULL,))
 
 
 class ActionGreet(Action):

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
+from actions.events import this_conversation
 from actions.facts import request_body
 from actions.fallback import national_lines
 from actions.feedback import PENDING, REF_SLOT, STATE_SLOT
@@ -33,11 +34,10 @@ def send(dispatcher: CollectingDispatcher, messages: Iterable[Message]) -> None:
 
 
 def _since_places(events: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The events after the last places shown in this session, or None when none were shown."""
+    """The events after the last places shown in this conversation, or None when none were
+    shown."""
     since: list[dict[str, Any]] = []
-    for event in reversed(events):
-        if event.get("event") == "session_started":
-            return None
+    for event in reversed(this_conversation(events)):
         if (
             event.get("event") == "bot"
             and (event.get("metadata") or {}).get("utter_action") in PLACE_RESPONSES

@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.events import this_conversation
 from actions.feedback import ASKED, DONE, QUESTION, STATE_SLOT
 
 
@@ -18,10 +19,8 @@ def open_offer(events: Sequence[dict[str, Any]]) -> str | None:
     """The response name of the last message with buttons in the bot's turn before the
     latest user message, or None when that turn offered nothing to answer."""
     passed_latest_user = False
-    for event in reversed(events):
+    for event in reversed(this_conversation(events)):
         kind = event.get("event")
-        if kind in ("session_started", "restart"):
-            return None
         if kind == "user":
             if passed_latest_user:
                 return None

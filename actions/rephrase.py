@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.events import this_conversation
 from actions.facts import FACT_SLOTS
 from actions.fallback import national_lines
 
@@ -25,7 +26,7 @@ def consecutive_misses(events: list[dict]) -> int:
     """How many user turns in a row, ending with the current one, got action_rephrase."""
     misses = 0
     rephrased = True  # the current turn is being rephrased right now
-    for event in reversed(events):
+    for event in reversed(this_conversation(events)):
         kind = event.get("event")
         if kind == "action" and event.get("name") == ACTION:
             rephrased = True
@@ -34,8 +35,6 @@ def consecutive_misses(events: list[dict]) -> int:
                 break
             misses += 1
             rephrased = False
-        elif kind in ("restart", "reset_slots"):
-            break
     return misses
 
 

@@ -13,6 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
+from actions.events import bot_said, this_conversation
 from actions.facts import NOT_KNOWN, clean, request_body
 from actions.logs import log_event
 from actions.questions import plan
@@ -32,10 +33,8 @@ _SAME_TURN = ("action_listen", "action_extract_slots", FORM, None)
 def asked_slots(tracker: Tracker) -> list[str]:
     """Slots the form has asked for since the conversation (re)started."""
     asked: list[str] = []
-    for event in tracker.events:
-        if event.get("event") in ("restart", "reset_slots"):
-            asked = []
-        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+    for event in this_conversation(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
             value = event.get("value")
             if value and value not in asked:
                 asked.append(value)
@@ -44,30 +43,13 @@ def asked_slots(tracker: Tracker) -> list[str]:
 
 def times_asked(tracker: Tracker, slot: str) -> int:
     """How often the form asked for `slot` since the conversation (re)started."""
-    count = 0
-    for event in tracker.events:
-        if event.get("event") in ("restart", "reset_slots"):
-            count = 0
-        elif (
-            event.get("event") == "slot"
-            and event.get("name") == "requested_slot"
-            and event.get("value") == slot
-        ):
-            count += 1
-    return count
-
-
-def _bot_said(tracker: Tracker, responses: tuple[str, ...]) -> bool:
-    """True when one of `responses` was sent since the conversation (re)started."""
-    for event in reversed(tracker.events):
-        if event.get("event") in ("restart", "reset_slots"):
-            return False
-        if (
-            event.get("event") == "bot"
-            and (event.get("metadata") or {}).get("utter_action") in responses
-        ):
-            return True
-    return False
+    return sum(
+        1
+        for event in this_conversation(tracker.events)
+        if event.get("event") == "slot"
+        and event.get("name") == "requested_slot"
+        and event.get("value") == slot
+    )
 
 
 def _latest_intent(tracker: Tracker) -> str | None:
@@ -148,7 +130,7 @@ class ValidateTriageForm(FormValidationAction):
         slots = dict(tracker.current_slot_values())
         slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         concern = [c for c in slots.get("concern") or [] if c != "unsure"]
-        if not concern or _bot_said(tracker, _ACKNOWLEDGEMENTS):
+        if not concern or bot_said(tracker.events, _ACKNOWLEDGEMENTS):
             return
         if slots.get("safe_to_chat") == "no":
             return

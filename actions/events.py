@@ -1,0 +1,28 @@
+"""The events of the conversation as it stands now: since the last session start, restart or
+start over. Nothing carries over a session start (domain/core.yml), a restart forgets
+everything, and a start over resets every slot, so what came before any of them is no longer
+this conversation (what the bot asked, offered, greeted with or showed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+STARTS = frozenset({"session_started", "restart", "reset_slots"})
+
+
+def this_conversation(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events after the last start, oldest first (all of them when there was none)."""
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") in STARTS:
+            return list(events[index + 1 :])
+    return list(events)
+
+
+def bot_said(events: Sequence[dict[str, Any]], responses: Sequence[str]) -> bool:
+    """True when the bot sent one of `responses` in this conversation."""
+    return any(
+        event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") in responses
+        for event in this_conversation(events)
+    )
