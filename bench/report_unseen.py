@@ -190,6 +190,9 @@ LATER_SETS = (
     ("unseen4", "The fourth frozen set (5 December 2026, second round)",
      "Written on 5 December 2026 before that day's second round of changes, after the third "
      "set had been measured once after tuning"),
+    ("unseen5", "The fifth frozen set (5 December 2026, third round)",
+     "Written on 5 December 2026 before that day's third round of changes, after the third "
+     "and fourth sets had each been measured once after tuning"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
