@@ -15,6 +15,7 @@ and keep their config, data and generated passwords in `folder` (`var/scaled` fo
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -104,6 +105,11 @@ def _server_services(
     return redis, postgres, services
 
 
+def encoder_share(replicas: int) -> int:
+    """The sentence encoder's threads per Rasa replica: the cores divided among them."""
+    return max(1, len(os.sched_getaffinity(0)) // max(1, replicas))
+
+
 def start_scaled_stack(
     *,
     folder: Path = VAR,
@@ -152,8 +158,10 @@ def start_scaled_stack(
         echo(f"  ✓ database migrated and seeded ({time.monotonic() - started:.0f}s)")
         bot_env = base.bot_environment(settings, shared, public_url)
         services = [base.actions_service(settings, bot_env)]
+        # The replicas share the cores: each encodes on its share (bot/understanding/encoder.py).
+        rasa_env = {**bot_env, "ENCODER_THREADS": str(encoder_share(len(topology.rasa_ports)))}
         services += [
-            base.rasa_service(f"rasa{n}", "127.0.0.1", port, bot_env, models, ENDPOINTS)
+            base.rasa_service(f"rasa{n}", "127.0.0.1", port, rasa_env, models, ENDPOINTS)
             for n, port in enumerate(topology.rasa_ports, start=1)
         ]
         services += [

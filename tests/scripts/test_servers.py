@@ -57,3 +57,13 @@ def test_server_ends_when_its_starter_is_killed(module: str, cls: str) -> None:
         finally:
             if starter.poll() is None:
                 starter.kill()
+
+
+def test_rasa_replicas_share_the_cores_for_the_encoder() -> None:
+    from scripts.stack_scaled import encoder_share
+
+    cores = len(os.sched_getaffinity(0))
+    assert encoder_share(1) == cores
+    assert encoder_share(2) == max(1, cores // 2)
+    # More replicas than cores: each still gets one.
+    assert encoder_share(cores * 4) == 1
