@@ -181,7 +181,14 @@ def extract(
             changes[requested_slot] = value
             sources[requested_slot] = ANSWER
 
-    changes = {slot: value for slot, value in changes.items() if value != slots.get(slot)}
+    # An answer to the open question counts even when it is what the slot holds: after two
+    # asks the slot already says "not known", and a "rather not say" to the second ask must
+    # move on, not be met with "I did not get that".
+    changes = {
+        slot: value
+        for slot, value in changes.items()
+        if value != slots.get(slot) or slot == requested_slot
+    }
     if changes and sources != (slots.get(SOURCES_SLOT) or {}):
         changes[SOURCES_SLOT] = {s: sources[s] for s in sorted(sources)}
     return changes

@@ -14,9 +14,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
 from actions.events import bot_said, this_conversation
+from actions.extraction import EXTRACTOR
+from actions.extraction import FACT_SLOTS as TOLD
+from actions.facts import FACT_SLOTS as FACT_SLOT_NAMES
 from actions.facts import NOT_KNOWN, clean, request_body
 from actions.logs import log_event
 from actions.questions import plan
+from actions.rephrase import facts_found_this_turn
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +86,37 @@ def _is_fresh_crisis(tracker: Tracker) -> bool:
     return True
 
 
+def told_nothing_new(tracker: Tracker, events: list[EventType]) -> bool:
+    """True when, while a question is open, the person told facts in their own words that the
+    bot already had and answered nothing (a friend corrected to a sister: both someone close).
+    The question comes again; without a word in between it reads as not being listened to."""
+    if tracker.active_loop_name != FORM or not tracker.get_slot("requested_slot"):
+        return False
+    entities = (tracker.latest_message or {}).get("entities") or []
+    told = [e for e in entities if e.get("extractor") == EXTRACTOR and e.get("entity") in TOLD]
+    if not told or not all(_already_known(tracker, e) for e in told):
+        return False
+    set_now = {e.get("name") for e in events if e.get("event") == "slot"}
+    return not (facts_found_this_turn(tracker.events) | (set_now & set(FACT_SLOT_NAMES)))
+
+
+def _told_slots(tracker: Tracker) -> list[str]:
+    entities = (tracker.latest_message or {}).get("entities") or []
+    slots = {
+        TOLD[e["entity"]]
+        for e in entities
+        if e.get("extractor") == EXTRACTOR and e.get("entity") in TOLD
+    }
+    return sorted(slots)
+
+
+def _already_known(tracker: Tracker, entity: dict[str, Any]) -> bool:
+    """True when the slot already holds what the entity says (one of its codes, for a list)."""
+    known = tracker.get_slot(TOLD[entity["entity"]])
+    value = entity.get("value")
+    return value == known or (isinstance(known, list) and value in known)
+
+
 class ValidateTriageForm(FormValidationAction):
     """Asks only what is still missing and relevant; lets crisis rules answer first."""
 
@@ -97,8 +132,15 @@ class ValidateTriageForm(FormValidationAction):
             return [ActionExecutionRejected(FORM)]
         self._answer_crisis_facts(dispatcher, tracker)
         events = await super().run(dispatcher, tracker, domain)
+        # Before the give-up below, which fills the open question with "not known" itself.
+        nothing_new = told_nothing_new(tracker, events)
         events += self._give_up_after_two_asks(tracker, events)
-        self._acknowledge(dispatcher, tracker, events)
+        acknowledged = self._acknowledge(dispatcher, tracker, events)
+        if not acknowledged and nothing_new:
+            dispatcher.utter_message(response="utter_heard")
+            # What they told is taken as said (the same values again): otherwise Rasa rejects
+            # a form turn that filled nothing, and this reply with it.
+            events += [SlotSet(s, tracker.get_slot(s)) for s in _told_slots(tracker)]
         return events
 
     @staticmethod
@@ -125,19 +167,20 @@ class ValidateTriageForm(FormValidationAction):
 
     def _acknowledge(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
-    ) -> None:
+    ) -> bool:
         # Once, as soon as we know what happened: acknowledge before the next question.
         slots = dict(tracker.current_slot_values())
         slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         concern = [c for c in slots.get("concern") or [] if c != "unsure"]
         if not concern or bot_said(tracker.events, _ACKNOWLEDGEMENTS):
-            return
+            return False
         if slots.get("safe_to_chat") == "no":
-            return
+            return False
         if slots.get("role") == "perpetrator":
             dispatcher.utter_message(response="utter_acknowledge_perpetrator")
         else:
             dispatcher.utter_message(response="utter_acknowledge")
+        return True
 
     async def required_slots(
         self,

@@ -194,3 +194,16 @@ def test_a_full_postcode_keeps_only_its_four_digits() -> None:
         intent="inform_region", entities=[], text="1012 AB", requested_slot="region", slots={}
     )
     assert changes["region"] == "1012"
+
+
+def test_rather_not_say_to_a_question_asked_twice_still_answers_it() -> None:
+    # After the second ask the slot already holds "not known"; the skip must count as the
+    # answer, or the form would reply "I did not get that" to a button press.
+    changes = extract(
+        intent="skip",
+        entities=[],
+        text="/skip",
+        requested_slot="age_group",
+        slots={"role": "relative", "age_group": "unknown"},
+    )
+    assert changes["age_group"] == "unknown"

@@ -59,11 +59,12 @@ def test_extract_facts_action_returns_slot_events(domain):
     assert SlotSet("role", "victim") in events
 
 
-def _validate(domain, *, slots, intent, events=None, active=True, text=""):
+def _validate(domain, *, slots, intent, events=None, active=True, text="", entities=None):
     tracker = make_tracker(
         slots=slots,
         intent=intent,
         text=text,
+        entities=entities,
         events=events,
         active_loop="triage_form" if active else None,
     )
@@ -251,3 +252,79 @@ def test_validate_crisis_already_answered_in_this_turn_is_not_repeated(domain):
     ]
     _, messages = _validate(domain, slots=slots, intent="inform_timing", events=history)
     assert "utter_suicide" not in responses(messages)
+
+
+def _told(fact, value):
+    return {"entity": fact, "value": value, "confidence": 0.9, "extractor": "FactExtractor"}
+
+
+# Earlier in the conversation: the story was acknowledged and the age question asked.
+_ACKNOWLEDGED = [
+    {"event": "bot", "metadata": {"utter_action": "utter_acknowledge"}},
+    _ask("age_group"),
+]
+
+_KNOWN = {
+    "role": "relative",
+    "concern": ["sexual_violence"],
+    "timing": "longer_ago",
+    "requested_slot": "age_group",
+}
+
+
+def test_validate_a_correction_that_changes_nothing_is_heard_before_the_question_again(domain):
+    # "het gaat om mijn zus eigenlijk, niet mijn vriendin": a sister and a friend are both
+    # someone close; the age question stands, but not without a word in between.
+    events, messages = _validate(
+        domain,
+        slots=_KNOWN,
+        intent="inform_role",
+        text="het gaat om mijn zus eigenlijk, niet mijn vriendin",
+        entities=[_told("role", "relative"), _told("concerns", "sexual_violence")],
+        events=[*_ACKNOWLEDGED, _user("inform_role")],
+    )
+    assert responses(messages) == ["utter_heard"]
+    # The same role again (so Rasa does not reject the turn), and the age question stands.
+    assert SlotSet("role", "relative") in events
+    assert SlotSet("requested_slot", "age_group") in events
+
+
+def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
+    # The question was asked before this turn as well: it is asked once more, with "not known"
+    # filled behind it (no loop), and the person still hears that they were understood.
+    events, messages = _validate(
+        domain,
+        slots=_KNOWN,
+        intent="inform_role",
+        text="actually it's my sister, not my friend",
+        entities=[_told("role", "relative")],
+        events=[_ask("age_group"), *_ACKNOWLEDGED, _user("inform_role")],
+    )
+    assert responses(messages) == ["utter_heard"]
+    assert SlotSet("age_group", "unknown") in events
+
+
+def test_validate_an_answer_to_the_question_gets_no_extra_words(domain):
+    _, messages = _validate(
+        domain,
+        slots={**_KNOWN, "age_group": "18_plus"},
+        intent="inform_age",
+        text="ze is 19, mijn zus",
+        entities=[_told("role", "relative"), _told("age_group", "18_plus")],
+        events=[*_ACKNOWLEDGED, _user("inform_age"), SlotSet("age_group", "18_plus")],
+    )
+    assert "utter_heard" not in responses(messages)
+
+
+def test_validate_a_fact_that_differs_from_what_is_known_is_not_called_clear(domain):
+    # The model read "victim" but did not replace the role (no slot event this turn): saying
+    # "that is clear" would claim the bot took it over.
+    _, messages = _validate(
+        domain,
+        slots=_KNOWN,
+        intent="inform_role",
+        text="het gaat eigenlijk ook een beetje over mij",
+        entities=[_told("role", "victim")],
+        events=[*_ACKNOWLEDGED, _user("inform_role")],
+    )
+    assert "utter_heard" not in responses(messages)

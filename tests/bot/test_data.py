@@ -72,6 +72,20 @@ def test_every_response_has_a_dutch_default_and_an_english_variant():
         assert len(defaults) == 1 and len(english) == 1 and len(variants) == 2, name
 
 
+def test_no_response_slot_or_intent_is_defined_in_two_domain_files():
+    # Rasa merges the domain files silently: a second `utter_understood` replaced the first
+    # one's words without a warning.
+    seen: dict[str, str] = {}
+    for path in sorted((ROOT / "domain").rglob("*.yml")):
+        data = _yaml(path)
+        for section in ("responses", "slots", "forms", "actions"):
+            block = data.get(section) or {}
+            for name in block:
+                key = f"{section}:{name}"
+                assert key not in seen, f"{key} in {seen.get(key)} and {path.name}"
+                seen[key] = path.name
+
+
 def test_english_and_dutch_variants_offer_the_same_buttons_and_links():
     for name, (dutch, english) in _domain()["responses"].items():
         payloads = [[b["payload"] for b in v.get("buttons", [])] for v in (dutch, english)]
