@@ -92,22 +92,17 @@ def told_nothing_new(tracker: Tracker, events: list[EventType]) -> bool:
     The question comes again; without a word in between it reads as not being listened to."""
     if tracker.active_loop_name != FORM or not tracker.get_slot("requested_slot"):
         return False
-    entities = (tracker.latest_message or {}).get("entities") or []
-    told = [e for e in entities if e.get("extractor") == EXTRACTOR and e.get("entity") in TOLD]
+    told = _told(tracker)
     if not told or not all(_already_known(tracker, e) for e in told):
         return False
     set_now = {e.get("name") for e in events if e.get("event") == "slot"}
     return not (facts_found_this_turn(tracker.events) | (set_now & set(FACT_SLOT_NAMES)))
 
 
-def _told_slots(tracker: Tracker) -> list[str]:
+def _told(tracker: Tracker) -> list[dict[str, Any]]:
+    """The facts the latest message told in words (the understanding layer's entities)."""
     entities = (tracker.latest_message or {}).get("entities") or []
-    slots = {
-        TOLD[e["entity"]]
-        for e in entities
-        if e.get("extractor") == EXTRACTOR and e.get("entity") in TOLD
-    }
-    return sorted(slots)
+    return [e for e in entities if e.get("extractor") == EXTRACTOR and e.get("entity") in TOLD]
 
 
 def _already_known(tracker: Tracker, entity: dict[str, Any]) -> bool:
@@ -140,7 +135,8 @@ class ValidateTriageForm(FormValidationAction):
             dispatcher.utter_message(response="utter_heard")
             # What they told is taken as said (the same values again): otherwise Rasa rejects
             # a form turn that filled nothing, and this reply with it.
-            events += [SlotSet(s, tracker.get_slot(s)) for s in _told_slots(tracker)]
+            slots = sorted({TOLD[e["entity"]] for e in _told(tracker)})
+            events += [SlotSet(slot, tracker.get_slot(slot)) for slot in slots]
         return events
 
     @staticmethod
