@@ -86,17 +86,20 @@ def _is_fresh_crisis(tracker: Tracker) -> bool:
     return True
 
 
-def told_nothing_new(tracker: Tracker, events: list[EventType]) -> bool:
-    """True when, while a question is open, the person told facts in their own words that the
-    bot already had and answered nothing (a friend corrected to a sister: both someone close).
-    The question comes again; without a word in between it reads as not being listened to."""
+def restated_slots(tracker: Tracker, events: list[EventType]) -> list[str]:
+    """The slots of the facts the person told in their own words, while a question is open,
+    when the bot already had them all and the message answered nothing (a friend corrected to a
+    sister: both someone close); [] otherwise. The question comes again; without a word in
+    between it reads as not being listened to."""
     if tracker.active_loop_name != FORM or not tracker.get_slot("requested_slot"):
-        return False
+        return []
     told = _told(tracker)
     if not told or not all(_already_known(tracker, e) for e in told):
-        return False
+        return []
     set_now = {e.get("name") for e in events if e.get("event") == "slot"}
-    return not (facts_found_this_turn(tracker.events) | (set_now & set(FACT_SLOT_NAMES)))
+    if facts_found_this_turn(tracker.events) | (set_now & set(FACT_SLOT_NAMES)):
+        return []
+    return sorted({TOLD[e["entity"]] for e in told})
 
 
 def _told(tracker: Tracker) -> list[dict[str, Any]]:
@@ -128,15 +131,14 @@ class ValidateTriageForm(FormValidationAction):
         self._answer_crisis_facts(dispatcher, tracker)
         events = await super().run(dispatcher, tracker, domain)
         # Before the give-up below, which fills the open question with "not known" itself.
-        nothing_new = told_nothing_new(tracker, events)
+        restated = restated_slots(tracker, events)
         events += self._give_up_after_two_asks(tracker, events)
         acknowledged = self._acknowledge(dispatcher, tracker, events)
-        if not acknowledged and nothing_new:
+        if not acknowledged and restated:
             dispatcher.utter_message(response="utter_heard")
             # What they told is taken as said (the same values again): otherwise Rasa rejects
             # a form turn that filled nothing, and this reply with it.
-            slots = sorted({TOLD[e["entity"]] for e in _told(tracker)})
-            events += [SlotSet(slot, tracker.get_slot(slot)) for slot in slots]
+            events += [SlotSet(slot, tracker.get_slot(slot)) for slot in restated]
         return events
 
     @staticmethod

@@ -304,27 +304,38 @@ def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
     assert SlotSet("age_group", "unknown") in events
 
 
-def test_validate_an_answer_to_the_question_gets_no_extra_words(domain):
+@pytest.mark.parametrize(
+    ("slots", "intent", "text", "entities", "this_turn"),
+    [
+        # An answer to the question gets no extra words.
+        (
+            {**_KNOWN, "age_group": "18_plus"},
+            "inform_age",
+            "ze is 19, mijn zus",
+            [_told("role", "relative"), _told("age_group", "18_plus")],
+            [SlotSet("age_group", "18_plus")],
+        ),
+        # The model read "victim" but did not replace the role (no slot event this turn):
+        # saying "that is clear" would claim the bot took it over.
+        (
+            _KNOWN,
+            "inform_role",
+            "het gaat eigenlijk ook een beetje over mij",
+            [_told("role", "victim")],
+            [],
+        ),
+    ],
+    ids=["an answer", "a fact that differs from what is known"],
+)
+def test_validate_only_a_restatement_is_called_clear(
+    domain, slots, intent, text, entities, this_turn
+):
     _, messages = _validate(
         domain,
-        slots={**_KNOWN, "age_group": "18_plus"},
-        intent="inform_age",
-        text="ze is 19, mijn zus",
-        entities=[_told("role", "relative"), _told("age_group", "18_plus")],
-        events=[*_ACKNOWLEDGED, _user("inform_age"), SlotSet("age_group", "18_plus")],
-    )
-    assert "utter_heard" not in responses(messages)
-
-
-def test_validate_a_fact_that_differs_from_what_is_known_is_not_called_clear(domain):
-    # The model read "victim" but did not replace the role (no slot event this turn): saying
-    # "that is clear" would claim the bot took it over.
-    _, messages = _validate(
-        domain,
-        slots=_KNOWN,
-        intent="inform_role",
-        text="het gaat eigenlijk ook een beetje over mij",
-        entities=[_told("role", "victim")],
-        events=[*_ACKNOWLEDGED, _user("inform_role")],
+        slots=slots,
+        intent=intent,
+        text=text,
+        entities=entities,
+        events=[*_ACKNOWLEDGED, _user(intent), *this_turn],
     )
     assert "utter_heard" not in responses(messages)
