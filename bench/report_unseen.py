@@ -193,6 +193,9 @@ LATER_SETS = (
     ("unseen5", "The fifth frozen set (5 December 2026, third round)",
      "Written on 5 December 2026 before that day's third round of changes, after the third "
      "and fourth sets had each been measured once after tuning"),
+    ("unseen6", "The sixth frozen set (5 December 2026, fourth round)",
+     "Written on 5 December 2026 before that day's fourth round of changes, after the fifth "
+     "set had been measured once after tuning; the set on which the encoder is kept or dropped"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
