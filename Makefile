@@ -64,7 +64,7 @@ train: venv-rasa ## train the Rasa model into models/ (skipped when nothing chan
 run: venv venv-rasa env db train ## start the whole stack and print the URL (Ctrl-C stops it)
 	@if [ "$(STACK)" = scaled ]; then $(MAKE) --no-print-directory run-scaled; else $(PY) -m scripts.stack; fi
 
-servers: ## install redis-server, postgresql and haproxy from Debian's packages when missing
+servers: ## install redis-server, postgresql, haproxy and chromium from Debian's packages when missing
 	@scripts/install-servers
 
 run-scaled: venv venv-rasa env train servers ## PostgreSQL, Redis, 2 Rasa, 2 gateways behind haproxy (var/scaled)
