@@ -127,6 +127,25 @@ def test_figures_of_speech_are_not_thoughts_of_suicide(text, facts_of):
     assert not _values(facts_of(text), "suicide"), text
 
 
+# How children tell it: "when my parents are not there". Found in the widget: "mijn oom zit aan
+# me als mijn ouders er niet zijn" got 113 ("er niet zijn" read as "er niet meer zijn") and its
+# twin with "weg zijn" no topic at all. These wordings are not in the corpus.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn oom zit aan me als papa en mama er niet zijn",
+        "de vriend van mijn moeder zit aan mij als zij weg is",
+        "my uncle touches me when mum and dad aren't home",
+        "her boyfriend touches me when my mother is out",
+    ],
+)
+def test_abuse_told_with_parents_away_is_sexual_violence_not_suicide(text, facts_of):
+    facts = facts_of(text)
+    assert "sexual_violence" in _values(facts, "concerns"), text
+    assert not _values(facts, "suicide"), text
+    assert not _values(facts, "danger"), text
+
+
 @pytest.mark.parametrize(
     "text",
     [
