@@ -26,3 +26,16 @@ def bot_said(events: Sequence[dict[str, Any]], responses: Sequence[str]) -> bool
         and (event.get("metadata") or {}).get("utter_action") in responses
         for event in this_conversation(events)
     )
+
+
+def said_this_turn(events: Sequence[dict[str, Any]], responses: Sequence[str]) -> set[str]:
+    """Which of `responses` the bot sent since the person's last message."""
+    said: set[str] = set()
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "user":
+            break
+        response = (event.get("metadata") or {}).get("utter_action")
+        if kind == "bot" and response in responses:
+            said.add(response)
+    return said

@@ -13,11 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
-from actions.events import this_conversation
+from actions.events import said_this_turn, this_conversation
 from actions.facts import request_body
 from actions.fallback import national_lines
 from actions.feedback import PENDING, REF_SLOT, STATE_SLOT
-from actions.render import Message, more_options_messages, recommendation_messages
+from actions.render import (
+    CRISIS_REPLIES,
+    Message,
+    more_options_messages,
+    recommendation_messages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +121,8 @@ class ActionRecommend(Action):
             send_national_lines(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps_offline")
             return []
-        send(dispatcher, recommendation_messages(answer))
+        crisis_replies = said_this_turn(tracker.events, list(CRISIS_REPLIES.values()))
+        send(dispatcher, recommendation_messages(answer, crisis_replies))
         ref = answer.get("feedback_ref")
         if not isinstance(ref, str) or not ref:
             return []

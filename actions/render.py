@@ -16,6 +16,8 @@ _SAFE_SCHEMES = ("tel:", "https:")
 _NUMBER_CHANNELS = ("phone", "whatsapp")
 # The places whose 24/7 lines the urgent banner already shows, by the part of its kind.
 _BANNER_PLACES = {"danger": "alarmnummer-112", "suicide": "113-zelfmoordpreventie"}
+# The crisis replies (domain/responses/lines.yml) that give a part of the banner's kind.
+CRISIS_REPLIES = {"danger": "utter_danger", "suicide": "utter_suicide"}
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,22 @@ def banner_place_ids(urgent: dict[str, Any] | None) -> set[str]:
     return {place for part, place in _BANNER_PLACES.items() if part in kind}
 
 
-def recommendation_messages(answer: dict[str, Any]) -> list[Message]:
-    """All messages for an answer: urgent banner, intro, places, next steps."""
+def _banner_said_already(urgent: dict[str, Any] | None, replies: set[str]) -> bool:
+    kind = (urgent or {}).get("kind") or ""
+    parts = [part for part in CRISIS_REPLIES if part in kind]
+    return bool(parts) and all(CRISIS_REPLIES[part] in replies for part in parts)
+
+
+def recommendation_messages(
+    answer: dict[str, Any], crisis_replies: set[str] | None = None
+) -> list[Message]:
+    """All messages for an answer: urgent banner, intro, places, next steps.
+
+    `crisis_replies` are the crisis replies already sent in this turn: when they give every
+    line of the banner (113 just now, right above), the banner would say the same again and is
+    left out; 112 and 113 are still not repeated as places."""
     messages: list[Message] = []
-    if answer.get("urgent"):
+    if answer.get("urgent") and not _banner_said_already(answer["urgent"], crisis_replies or set()):
         messages.append(urgent_message(answer["urgent"]))
     # 112 and 113 are shown once, in the banner, not again as the first place.
     in_banner = banner_place_ids(answer.get("urgent"))

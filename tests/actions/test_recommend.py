@@ -58,6 +58,45 @@ def test_recommend_urgent_line_is_shown_once_in_the_banner_not_again_as_a_place(
     assert places and banner_place not in places
 
 
+def _turn(*bot_responses):
+    """The events of a turn: the person's message, then what the bot already said to it."""
+    said = [{"event": "bot", "metadata": {"utter_action": r}} for r in bot_responses]
+    return [{"event": "user", "text": ""}, *said]
+
+
+def test_recommend_right_after_the_113_reply_does_not_say_113_again(api_up, domain):
+    # "i dont want to live anymore" in the middle of the questions: the 113 reply came in this
+    # turn, with its links, and the places follow it. A second 113 text straight below it says
+    # the same thing again; 113 is not repeated as a place either.
+    slots = {"language": "en", "suicidal_thoughts": "yes", "role": "victim",
+             "concern": ["sexual_violence"], "timing": "within_7_days"}  # fmt: skip
+    tracker = make_tracker(slots=slots, events=_turn("utter_suicide", "utter_heard"))
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    names = responses(messages)
+    assert "utter_urgent" not in names
+    assert names[0] == "utter_understood"
+    places = [m["name"] for m in messages if m.get("response", "").startswith("utter_place")]
+    assert places and lines()["suicide"]["name"]["en"] not in places
+
+
+def test_recommend_keeps_the_banner_when_the_113_reply_came_in_an_earlier_turn(api_up, domain):
+    slots = {"language": "nl", "suicidal_thoughts": "yes", "role": "victim",
+             "concern": ["sexual_violence"]}  # fmt: skip
+    earlier = [*_turn("utter_suicide"), {"event": "user", "text": ""}]
+    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots, events=earlier), domain)
+    assert responses(messages)[0] == "utter_urgent"
+
+
+def test_recommend_keeps_the_banner_for_danger_when_only_113_was_given_now(api_up, domain):
+    # Danger and suicide: the 113 reply came now, but 112 was not said yet; the banner stays.
+    slots = {"language": "nl", "suicidal_thoughts": "yes", "danger_now": "yes",
+             "safe_to_chat": "yes", "role": "victim", "concern": ["domestic_violence"]}  # fmt: skip
+    tracker = make_tracker(slots=slots, events=_turn("utter_suicide"))
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    assert responses(messages)[0] == "utter_urgent"
+    assert any(link["url"] == tel("danger") for link in _links(messages[:1]))
+
+
 def test_recommend_not_safe_to_chat_shows_only_the_stay_safe_message(api_up, domain):
     slots = {"language": "nl", "danger_now": "yes", "safe_to_chat": "no"}
     _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)

@@ -407,7 +407,17 @@ def test_a_place_is_read_as_region(text, region, facts_of):
 
 
 @pytest.mark.parametrize(
-    "text", ["nee, het gaat over mijn zus", "no, it's about my sister", "sorry ik bedoel mijn zoon"]
+    "text",
+    [
+        "nee, het gaat over mijn zus",
+        "no, it's about my sister",
+        "sorry ik bedoel mijn zoon",
+        # Who it happened to, set right without "no" in front (found in the widget).
+        "actually it was my friend who it happened to, not me",
+        "not me, my little brother",
+        "het is eigenlijk mijn vriendin overkomen, niet mij",
+        "niet ik maar mijn zus",
+    ],
 )
 def test_a_correction_is_recognised(text, facts_of):
     facts = facts_of(text)

@@ -130,3 +130,27 @@ def test_being_held_in_the_past_or_stuck_in_traffic_is_no_danger_phrase(
     book: PhraseBook, text: str
 ) -> None:
     assert crisis_kind(text, book) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik heb net al mijn slaappillen ingenomen", "bleek gedronken",
+     "i've just taken 30 paracetamol", "swallowed them all"],
+)  # fmt: skip
+def test_an_overdose_already_taken_is_danger_and_suicide(book: PhraseBook, text: str) -> None:
+    # Both lines: 112 for the body now, 113 for the thoughts behind it.
+    found = book.match(text)
+    assert found["danger"].value == "yes", text
+    assert found["suicide"].value == "self", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik heb mijn pillen ingenomen zoals de huisarts zei", "ik heb altijd alles geslikt van hem",
+     "took all my pills, like the doctor said", "she took all the pills away from me"],
+)  # fmt: skip
+def test_medicine_as_prescribed_or_swallowing_an_insult_is_no_overdose_phrase(
+    book: PhraseBook, text: str
+) -> None:
+    found = book.match(text)
+    assert "danger" not in found and "suicide" not in found, text
