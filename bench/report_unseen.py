@@ -196,6 +196,9 @@ LATER_SETS = (
     ("unseen6", "The sixth frozen set (5 December 2026, fourth round)",
      "Written on 5 December 2026 before that day's fourth round of changes, after the fifth "
      "set had been measured once after tuning; the set on which the encoder is kept or dropped"),
+    ("unseen7", "The seventh frozen set (5 December 2026, fifth round)",
+     "Written on 5 December 2026 at the start of that day's fifth round of changes, after the "
+     "sixth set had been measured once after tuning"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
