@@ -36,6 +36,6 @@ def said_this_turn(events: Sequence[dict[str, Any]], responses: Sequence[str]) -
         if kind == "user":
             break
         response = (event.get("metadata") or {}).get("utter_action")
-        if kind == "bot" and response in responses:
+        if kind == "bot" and isinstance(response, str) and response in responses:
             said.add(response)
     return said

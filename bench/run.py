@@ -28,12 +28,13 @@ OUT = ROOT / "bench" / "out"
 RASA_PY = ROOT / ".venv-rasa" / "bin" / "python"
 PARTS = ("language", "understanding", "nlu", "triage", "load", "scale", "cost")
 # 20 minutes for the parts before the scaled stack, about 12 more for the side-by-side, and
-# about 17 for understanding (two fact models trained from scratch, then the held-out split and
-# six frozen sets played by the trained pipeline and by each of the two). With the sixth set the
-# understanding part went past its old 900 s, and the first messages took 230 of their 300 s.
-TOTAL_BUDGET_S = 55 * 60
+# up to 45 for understanding (two fact models trained from scratch, then the held-out split and
+# seven frozen sets played by the trained pipeline and by each of the two). With the sixth set the
+# understanding part went past its old 900 s; with the seventh, on the slower machine of 5
+# December's evening (about twice the CPU per message), past 1500 s.
+TOTAL_BUDGET_S = 80 * 60
 BUDGETS_S = {
-    "language": 150, "understanding": 1500, "nlu": 240, "stack": 300, "triage": 420,
+    "language": 150, "understanding": 2700, "nlu": 240, "stack": 300, "triage": 420,
     "first_messages": 450, "baseline": 3600, "load": 420, "scale": 900,
 }  # fmt: skip
 TRAIN_MIN_S = 60

@@ -166,8 +166,16 @@ def test_own_words_beat_the_about_me_button(
         ("en", "i was raped last week", "no, it's about my sister, not me"),
         # Without "no" in front: found in the widget, where the question came back bare and the
         # summary said "it is about you".
-        ("en", "my flatmate forced me last weekend", "actually it was my friend who it happened to, not me"),
-        ("nl", "mijn huisgenoot heeft me vorig weekend gedwongen", "het is eigenlijk mijn vriendin overkomen, niet mij"),
+        (
+            "en",
+            "my flatmate forced me last weekend",
+            "actually it was my friend who it happened to, not me",
+        ),
+        (
+            "nl",
+            "mijn huisgenoot heeft me vorig weekend gedwongen",
+            "het is eigenlijk mijn vriendin overkomen, niet mij",
+        ),
     ],
 )
 def test_a_correction_changes_what_the_bot_understood(
