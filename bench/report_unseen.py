@@ -126,6 +126,16 @@ def _encoders(results: dict[str, Any]) -> list[str]:
             ),
             rows,
         ),
+        *(
+            [
+                "",
+                "The train seconds are those of the fit that made the model; this run reused "
+                "that fitted model, kept under the digest of the corpus, phrases, contract, code "
+                "and encoder engine (`bench/understanding.py:_fitted`).",
+            ]
+            if any((data.get(name) or {}).get("model_from_cache") for name in ("e5", "none"))
+            else []
+        ),
     ]
 
 

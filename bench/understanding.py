@@ -173,7 +173,6 @@ def encoders(
     """The fact model trained per encoder; scored on the held-out split and the unseen set."""
     from bot.understanding import corpus, encoder, numbers, places
     from bot.understanding.decide import decide, message_probs
-    from bot.understanding.model import FactModel
     from bot.understanding.phrases import PhraseBook
 
     contract = corpus.load_contract()
@@ -188,15 +187,9 @@ def encoders(
     results: dict[str, Any] = {"train_examples": len(train), "held_out_examples": len(test)}
     for name in names:
         model_encoder = encoder.get_encoder(name)
-        started = time.perf_counter()
-        dense = encoder.encode_corpus(model_encoder, [e.text for e in train])
-        fact_model = FactModel(contract)
-        fact_model.fit(
-            [e.text for e in train], [e.facts for e in train], dense, [e.crisis_only for e in train]
-        )
-        train_s = time.perf_counter() - started
+        fact_model, train_s, cached = _fitted(name, model_encoder, contract, train)
 
-        def read(text: str, fm: FactModel = fact_model, enc: Any = model_encoder) -> dict:
+        def read(text: str, fm: Any = fact_model, enc: Any = model_encoder) -> dict:
             vector = enc.encode([encoder.encoder_text(text)])
             probs = message_probs(
                 fm, text, vector, lambda parts: enc.encode([encoder.encoder_text(p) for p in parts])
@@ -210,12 +203,49 @@ def encoders(
 
         results[name] = {
             "train_s": round(train_s, 1),
+            "model_from_cache": cached,
             "held_out": _summary(score(held_out, read)),
             "unseen": score(items, read),
         }
         for set_name, set_items in later.items():
             results[name][set_name] = _summary(score(list(set_items), read))
     return results
+
+
+def _fitted(
+    name: str, model_encoder: Any, contract: Mapping[str, Any], train: Sequence[Any]
+) -> tuple[Any, float, bool]:
+    """The fact model of one encoder on the training split: (model, training seconds, cached).
+
+    Fitting both comparison models takes most of this part's time, and they change only when
+    the corpus, the phrases, the contract, the understanding code or the encoder's engine
+    change. So a fitted model is kept on disk under the digest of all of those (the model's own
+    fingerprint, bot/understanding/component.py) and reused while it holds. Training data
+    only: no chat text ever reaches this cache.
+    """
+    import pickle
+
+    from bot.understanding import encoder
+    from bot.understanding.component import data_digest
+    from bot.understanding.model import FactModel
+
+    key = f"{name}-{data_digest()}-{encoder.engine_digest()}-{len(train)}"
+    path = encoder.CORPUS_CACHE / f"bench-facts-{key}.pkl"
+    if path.exists():
+        stored = pickle.loads(path.read_bytes())  # noqa: S301 (written below, by this function)
+        return stored["model"], stored["train_s"], True
+    started = time.perf_counter()
+    dense = encoder.encode_corpus(model_encoder, [e.text for e in train])
+    fact_model = FactModel(contract)
+    fact_model.fit(
+        [e.text for e in train], [e.facts for e in train], dense, [e.crisis_only for e in train]
+    )
+    train_s = time.perf_counter() - started
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(f"bench-facts-{name}-*.pkl"):
+        old.unlink()  # one model per encoder: an older corpus's model is never read again
+    path.write_bytes(pickle.dumps({"model": fact_model, "train_s": train_s}))
+    return fact_model, train_s, False
 
 
 def _kind(facts: Mapping[str, Any]) -> str:
