@@ -121,7 +121,7 @@ class ActionRecommend(Action):
             send_national_lines(dispatcher, tracker)
             dispatcher.utter_message(response="utter_next_steps_offline")
             return []
-        crisis_replies = said_this_turn(tracker.events, list(CRISIS_REPLIES.values()))
+        crisis_replies = said_this_turn(tracker.events, CRISIS_REPLIES)
         send(dispatcher, recommendation_messages(answer, crisis_replies))
         ref = answer.get("feedback_ref")
         if not isinstance(ref, str) or not ref:

@@ -14,10 +14,13 @@ MAX_PLACES = 3
 MAX_CHANNELS = 3
 _SAFE_SCHEMES = ("tel:", "https:")
 _NUMBER_CHANNELS = ("phone", "whatsapp")
-# The places whose 24/7 lines the urgent banner already shows, by the part of its kind.
-_BANNER_PLACES = {"danger": "alarmnummer-112", "suicide": "113-zelfmoordpreventie"}
-# The crisis replies (domain/responses/lines.yml) that give a part of the banner's kind.
-CRISIS_REPLIES = {"danger": "utter_danger", "suicide": "utter_suicide"}
+# Per part of the urgent banner's kind: the place whose 24/7 line the banner shows, and the
+# crisis reply (domain/responses/lines.yml) that gives that same line.
+_BANNER_PARTS = {
+    "danger": ("alarmnummer-112", "utter_danger"),
+    "suicide": ("113-zelfmoordpreventie", "utter_suicide"),
+}
+CRISIS_REPLIES = tuple(reply for _, reply in _BANNER_PARTS.values())
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,13 @@ def urgent_message(urgent: dict[str, Any]) -> Message:
 def banner_place_ids(urgent: dict[str, Any] | None) -> set[str]:
     """The ids of the places the urgent banner already shows (112, 113)."""
     kind = (urgent or {}).get("kind") or ""
-    return {place for part, place in _BANNER_PLACES.items() if part in kind}
+    return {place for part, (place, _) in _BANNER_PARTS.items() if part in kind}
 
 
 def _banner_said_already(urgent: dict[str, Any] | None, replies: set[str]) -> bool:
     kind = (urgent or {}).get("kind") or ""
-    parts = [part for part in CRISIS_REPLIES if part in kind]
-    return bool(parts) and all(CRISIS_REPLIES[part] in replies for part in parts)
+    needed = [reply for part, (_, reply) in _BANNER_PARTS.items() if part in kind]
+    return bool(needed) and all(reply in replies for reply in needed)
 
 
 def recommendation_messages(

@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import landscape_client
-from actions.events import bot_said, this_conversation
+from actions.events import bot_said, said_this_turn, this_conversation
 from actions.extraction import EXTRACTOR
 from actions.extraction import FACT_SLOTS as TOLD
 from actions.facts import FACT_SLOTS as FACT_SLOT_NAMES
@@ -61,17 +61,19 @@ def _latest_intent(tracker: Tracker) -> str | None:
 
 
 def _new_yes_unanswered(tracker: Tracker, slot: str, response: str) -> bool:
-    """True when `slot` became "yes" in this turn and `response` was not sent since."""
-    became_yes = False
+    """True when `slot` became "yes" in this turn and `response` was not sent in it."""
+    if said_this_turn(tracker.events, [response]):
+        return False
     for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            break
-        if kind == "slot" and event.get("name") == slot and event.get("value") == "yes":
-            became_yes = True
-        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+        if event.get("event") == "user":
             return False
-    return became_yes
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == slot
+            and event.get("value") == "yes"
+        ):
+            return True
+    return False
 
 
 def _is_fresh_crisis(tracker: Tracker) -> bool:

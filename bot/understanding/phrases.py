@@ -2,7 +2,10 @@
 the normalised text; the highest priority wins (pure; importable from both environments).
 
 A phrase entry may also say `value: none`: a veto for words that look like the fact but are
-not ("ik schrok me dood"), which beats the statistical model too.
+not ("ik schrok me dood"), which beats the statistical model too. An entry may give other facts
+as well (`also: {danger: "yes"}` on an overdose already taken, which is both), with the same
+priority, and may list `unless` patterns: when one of them is found, the entry says nothing
+(an overdose pattern does not fire on "as prescribed by my doctor").
 """
 
 from __future__ import annotations
@@ -32,6 +35,23 @@ class Entry:
     priority: int
     patterns: tuple[re.Pattern[str], ...]
     language: str
+    also: tuple[tuple[str, str], ...] = ()
+    unless: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def gives(self) -> tuple[tuple[str, str], ...]:
+        """Every (fact, value) this entry says when it matches, its own fact first."""
+        return ((self.fact, self.value), *self.also)
+
+    def search(self, plain: str) -> re.Match[str] | None:
+        """The first pattern found in the normalised text, unless an `unless` pattern is."""
+        if any(p.search(plain) for p in self.unless):
+            return None
+        for pattern in self.patterns:
+            found = pattern.search(plain)
+            if found:
+                return found
+        return None
 
 
 @dataclass(frozen=True)
@@ -52,15 +72,24 @@ def _entries(path: Path, codes: Mapping[str, Iterable[str]] | None) -> list[Entr
         raise ValueError(f"{path}: language must be {path.parent.name!r}")
     entries = []
     for index, item in enumerate(raw.get("entries") or []):
-        value = str(item["value"])
-        allowed = None if codes is None else codes.get(fact)
-        if allowed is not None and value != VETO and value not in allowed:
-            raise ValueError(f"{path} entry {index}: {value!r} is not a code of {fact}")
+        where = f"{path} entry {index}"
+        gives = [(fact, str(item["value"]))]
+        gives += [(str(f), str(v)) for f, v in (item.get("also") or {}).items()]
+        for name, value in gives:
+            allowed = None if codes is None else codes.get(name)
+            if codes is not None and name not in codes and name != fact:
+                raise ValueError(f"{where}: {name!r} is not a fact")
+            if allowed is not None and value != VETO and value not in allowed:
+                raise ValueError(f"{where}: {value!r} is not a code of {name}")
         try:
             patterns = tuple(re.compile(p) for p in item["patterns"])
+            unless = tuple(re.compile(p) for p in item.get("unless") or [])
         except re.error as exc:
-            raise ValueError(f"{path} entry {index}: {exc}") from exc
-        entries.append(Entry(fact, value, int(item.get("priority", 0)), patterns, language))
+            raise ValueError(f"{where}: {exc}") from exc
+        priority = int(item.get("priority", 0))
+        entries.append(
+            Entry(fact, gives[0][1], priority, patterns, language, tuple(gives[1:]), unless)
+        )
     return entries
 
 
@@ -78,13 +107,17 @@ class PhraseBook:
         root: Path = PHRASES,
         codes: Mapping[str, Iterable[str]] | None = None,
     ) -> PhraseBook:
-        """Read the phrase files (all facts unless `facts` names some)."""
+        """Read the phrase files (all facts unless `facts` names some: then the entries that
+        give one of those, wherever they are written)."""
         wanted = set(facts) if facts is not None else None
         entries: list[Entry] = []
         for language in languages:
             for path in sorted((root / language).glob("*.yml")):
-                if wanted is None or path.stem in wanted:
-                    entries += _entries(path, codes)
+                entries += [
+                    e
+                    for e in _entries(path, codes)
+                    if wanted is None or wanted & {name for name, _ in e.gives}
+                ]
         return cls(entries)
 
     def match(self, text: str, *, normalised: bool = False) -> dict[str, Match]:
@@ -94,16 +127,17 @@ class PhraseBook:
         if not plain:
             return best
         for entry in self.entries:
-            current = best.get(entry.fact)
-            if current is not None and current.priority >= entry.priority:
+            open_facts = [
+                (fact, value)
+                for fact, value in entry.gives
+                if fact not in best or best[fact].priority < entry.priority
+            ]
+            if not open_facts:
                 continue
-            for pattern in entry.patterns:
-                found = pattern.search(plain)
-                if found:
-                    best[entry.fact] = Match(
-                        entry.fact, entry.value, entry.priority, found.start(), found.end()
-                    )
-                    break
+            found = entry.search(plain)
+            if found:
+                for fact, value in open_facts:
+                    best[fact] = Match(fact, value, entry.priority, found.start(), found.end())
         return best
 
     def to_data(self) -> list[dict[str, Any]]:
@@ -115,6 +149,8 @@ class PhraseBook:
                 "priority": e.priority,
                 "language": e.language,
                 "patterns": [p.pattern for p in e.patterns],
+                "also": dict(e.also),
+                "unless": [p.pattern for p in e.unless],
             }
             for e in self.entries
         ]
@@ -129,6 +165,8 @@ class PhraseBook:
                 int(d["priority"]),
                 tuple(re.compile(p) for p in d["patterns"]),
                 str(d["language"]),
+                tuple((str(f), str(v)) for f, v in (d.get("also") or {}).items()),
+                tuple(re.compile(p) for p in d.get("unless") or []),
             )
             for d in data
         )

@@ -154,3 +154,35 @@ def test_medicine_as_prescribed_or_swallowing_an_insult_is_no_overdose_phrase(
 ) -> None:
     found = book.match(text)
     assert "danger" not in found and "suicide" not in found, text
+
+
+def test_the_gateways_crisis_phrases_give_112_for_an_overdose_but_not_for_prescribed_medicine() -> (
+    None
+):
+    # The overdose is written once (suicide.yml, also danger): the gateway's fallback, which
+    # reads only the crisis phrases, still answers 112 first while Rasa is down.
+    crisis_only = PhraseBook.load(facts=("danger",))
+    assert crisis_kind("ik heb net al mijn slaappillen ingenomen", crisis_only) == "danger"
+    assert crisis_kind("i took all my pills like the doctor said", crisis_only) is None
+
+
+def test_an_entry_that_also_gives_another_fact_survives_the_trained_model(book: PhraseBook) -> None:
+    # The model stores the phrases as data; what it reads back must say the same.
+    stored = PhraseBook.from_data(book.to_data())
+    for text in ("swallowed them all", "took all my pills, like the doctor said"):
+        assert {f: m.value for f, m in stored.match(text).items()} == {
+            f: m.value for f, m in book.match(text).items()
+        }
+
+
+def test_an_also_fact_or_code_outside_the_contract_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "suicide.yml").write_text(
+        'fact: suicide\nlanguage: en\nentries:\n  - value: self\n    also: {danger: "maybe"}\n'
+        '    patterns: ["\\\\bbleach\\\\b"]\n',
+        "utf-8",
+    )
+    contract = corpus.load_contract()
+    codes = {name: spec.get("codes", []) for name, spec in contract.items()}
+    with pytest.raises(ValueError, match="not a code of danger"):
+        PhraseBook.load(languages=("en",), root=tmp_path, codes=codes)
