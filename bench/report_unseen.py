@@ -209,6 +209,9 @@ LATER_SETS = (
     ("unseen7", "The seventh frozen set (5 December 2026, fifth round)",
      "Written on 5 December 2026 at the start of that day's fifth round of changes, after the "
      "sixth set had been measured once after tuning"),
+    ("unseen8", "The eighth frozen set (5 December 2026, sixth round)",
+     "Written on 5 December 2026 at the start of that day's sixth round of changes, after the "
+     "seventh set had been measured once after tuning"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
