@@ -212,6 +212,9 @@ LATER_SETS = (
     ("unseen8", "The eighth frozen set (5 December 2026, sixth round)",
      "Written on 5 December 2026 at the start of that day's sixth round of changes, after the "
      "seventh set had been measured once after tuning"),
+    ("unseen9", "The ninth frozen set (6 December 2026, seventh round)",
+     "Written on 6 December 2026 at the start of the seventh round of changes, after the "
+     "eighth set had been measured once"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
