@@ -24,6 +24,10 @@ CRISIS_KINDS = ("danger", "suicide", "none")
 # say" button, else "I don't know", else "yes" (to "shall I help you look?").
 AUTO_PAYLOADS = ("/skip", "/dont_know", "/affirm")
 AUTO_TEXT = {"nl": "weet ik niet", "en": "i don't know"}
+# The bot's offers to go on after 113 (after a first message, and the pause in the middle of
+# the questions): a person who still has something to tell says yes, then tells it.
+GO_ON_OFFERS = ("utter_offer_continue", "utter_pause_triage")
+CRISIS_RESPONSES = ROOT / "domain" / "responses" / "crisis.yml"
 
 
 @dataclass
@@ -118,6 +122,25 @@ def auto_answer(buttons: list[dict[str, str]], language: str) -> tuple[str, str]
         if payload in payloads:
             return "payload", payload
     return "text", AUTO_TEXT.get(language, AUTO_TEXT["nl"])
+
+
+def _button_sets(responses: Path = CRISIS_RESPONSES) -> set[frozenset[tuple[str, str]]]:
+    """The (title, payload) buttons of each offer to go on, in each language."""
+    domain = yaml.safe_load(responses.read_text("utf-8"))["responses"]
+    return {
+        frozenset((str(b["title"]), str(b["payload"])) for b in variant.get("buttons") or [])
+        for name in GO_ON_OFFERS
+        for variant in domain[name]
+    }
+
+
+GO_ON_BUTTONS = _button_sets()
+
+
+def offers_to_go_on(buttons: list[dict[str, str]]) -> bool:
+    """Whether the bot's question on screen is its offer to go on after 113."""
+    shown = frozenset((str(b.get("title")), str(b.get("payload"))) for b in buttons)
+    return shown in GO_ON_BUTTONS
 
 
 def _asked(when: str | None, buttons: list[dict[str, str]]) -> bool:

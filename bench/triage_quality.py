@@ -60,9 +60,16 @@ async def drive(
     while user_turns < MAX_USER_TURNS:
         done = result["turns_to_recommendation"] is not None
         crisis_pending = conversation.crisis_turn is not None and index <= conversation.crisis_turn
+        played = True
         if index < len(conversation.turns) and (not done or crisis_pending):
             action = convs.resolve(conversation.turns[index], buttons)
-            if action is None:
+            played = action is not None
+            if not played and convs.offers_to_go_on(buttons):
+                # The bot paused after 113 and offers to go on: the person, who has more to
+                # tell, says yes; the scripted turn waits for its question.
+                action = ("payload", "/affirm")
+                result["auto_turns"] += 1
+            elif action is None:
                 result["skipped_turns"] += 1
                 index += 1
                 continue
@@ -78,7 +85,7 @@ async def drive(
         result["fallbacks"] += int(is_fallback(reply.messages))
         safety_net = is_safety_net(reply.messages)
         result["safety_net_replies"] += int(safety_net)
-        if conversation.crisis != "none" and index == conversation.crisis_turn:
+        if conversation.crisis != "none" and played and index == conversation.crisis_turn:
             result["crisis_hit"] = crisis_in(reply.messages, conversation.crisis, landscape)
         elif (
             conversation.crisis == "none"
@@ -96,7 +103,7 @@ async def drive(
             result["top3"] = cards[:3]
             result["mentioned"] = sorted(landscape.mentions(reply.messages))
         buttons = reply.buttons()
-        index += 1
+        index += int(played)
     await session.close()
     acceptable = set().union(*(landscape.family(i) for i in conversation.acceptable)) if (
         conversation.acceptable) else set()  # fmt: skip

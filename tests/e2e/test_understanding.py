@@ -77,6 +77,36 @@ def test_crisis_in_the_middle_of_the_questions_gets_the_crisis_line_at_once(
     assert wanted & _links(reply), _text(reply)
 
 
+PAUSES = {"nl": "Ik stop even met mijn vragen.", "en": "I will stop my questions for a moment."}
+
+
+@pytest.mark.parametrize(
+    ("language", "friend", "own", "answer"),
+    [
+        ("nl", "mijn vriendin is vorige maand verkracht", "ik wil zelf eigenlijk ook niet meer leven", "/affirm"),
+        ("en", "my girlfriend was raped last month", "honestly i don't want to live anymore myself", "/deny"),
+    ],
+)  # fmt: skip
+def test_own_thoughts_of_suicide_in_the_middle_pause_the_questions(
+    gateway: Gateway, language: str, friend: str, own: str, answer: str
+) -> None:
+    # Asking for a friend, then saying they do not want to live themselves: 113 first, then the
+    # questions stop and the person decides. The friend's places do not follow in that reply.
+    chat = Chat(gateway, language)
+    assert not is_recommendation(chat.say(friend))
+    reply = chat.say(own)
+    assert SUICIDE & _links(reply), _text(reply)
+    assert PAUSES[language] in _text(reply), _text(reply)
+    assert not is_recommendation(reply)
+    assert sorted(_payloads(reply)) == ["/affirm", "/deny"]
+    after = chat.press(answer)
+    if answer == "/affirm":
+        assert is_recommendation(chat.skip_to_places(after))
+    else:
+        assert SUICIDE & _links(after), _text(after)
+        assert not is_recommendation(after)
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [
