@@ -111,7 +111,9 @@ class ActionRecommend(Action):
         """Urgent banner, places with reasons and links, then the next-step buttons."""
         if tracker.get_slot("safe_to_chat") == "no":
             dispatcher.utter_message(response="utter_stay_safe")
-            return []
+            # "You can always come back later": when they write again, the questions ask once
+            # more whether it is safe now, instead of repeating this message to every answer.
+            return [SlotSet("safe_to_chat", None)]
         if skipped_after_places(tracker):
             dispatcher.utter_message(response="utter_nothing_to_skip")
             dispatcher.utter_message(response="utter_next_steps_no_more")

@@ -2,6 +2,7 @@
 national lines when that API is down or slow."""
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.fallback import NATIONAL_LINES
 from actions.recommend import ActionRecommend, ActionShowMoreOptions
@@ -99,8 +100,10 @@ def test_recommend_keeps_the_banner_for_danger_when_only_113_was_given_now(api_u
 
 def test_recommend_not_safe_to_chat_shows_only_the_stay_safe_message(api_up, domain):
     slots = {"language": "nl", "danger_now": "yes", "safe_to_chat": "no"}
-    _, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
+    events, messages = run_action(ActionRecommend(), make_tracker(slots=slots), domain)
     assert responses(messages) == ["utter_stay_safe"]
+    # Asked again when they come back, so that a later "yes, it is safe now" is heard.
+    assert events == [SlotSet("safe_to_chat", None)]
 
 
 def test_recommend_everything_skipped_gets_the_general_answer(api_up, domain):
