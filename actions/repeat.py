@@ -14,6 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions.events import this_conversation
 from actions.feedback import ASKED, DONE, QUESTION, STATE_SLOT
 
+# The offers to start or go on with the questions after the suicide prevention line
+# (data/rules/crisis.yml). When one is sent again in the other language, this slot says so, and
+# the rules there read the yes or no that follows as its answer.
+GO_ON_OFFERS = frozenset({"utter_offer_continue", "utter_pause_triage"})
+GO_ON_SLOT = "go_on_offered"
+
 
 def open_offer(events: Sequence[dict[str, Any]]) -> str | None:
     """The response name of the last message with buttons in the bot's turn before the
@@ -46,7 +52,13 @@ class ActionRepeatQuestion(Action):
         response = open_offer(tracker.events)
         if response:
             dispatcher.utter_message(response=response)
+        events: list[EventType] = []
         if tracker.get_slot(STATE_SLOT) == ASKED and response != QUESTION:
             # "Did this help?" was left behind: a later yes or no answers something else.
-            return [SlotSet(STATE_SLOT, DONE)]
-        return []
+            events.append(SlotSet(STATE_SLOT, DONE))
+        if response in GO_ON_OFFERS:
+            events.append(SlotSet(GO_ON_SLOT, True))
+        elif tracker.get_slot(GO_ON_SLOT):
+            # An offer to go on repeated earlier is no longer the open question.
+            events.append(SlotSet(GO_ON_SLOT, None))
+        return events

@@ -1,6 +1,7 @@
 """After a language switch outside the form, the open question or offer comes again (by
 response name, so Rasa renders it in the new language)."""
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.repeat import ActionRepeatQuestion, open_offer
@@ -53,11 +54,31 @@ def test_open_offer_after_a_second_switch_is_still_the_question():
 
 
 def test_repeat_question_sends_the_open_offer_again(domain):
-    events = _switched(_bot("utter_suicide"), _bot("utter_offer_continue", buttons=True))
+    events = _switched(_bot("utter_privacy"), _bot("utter_next_steps", buttons=True))
     tracker = make_tracker(slots={"language": "en"}, intent="switch_language", events=events)
     result, messages = run_action(ActionRepeatQuestion(), tracker, domain)
-    assert responses(messages) == ["utter_offer_continue"]
+    assert responses(messages) == ["utter_next_steps"]
     assert result == []
+
+
+@pytest.mark.parametrize("offer", ["utter_offer_continue", "utter_pause_triage"])
+def test_an_offer_to_go_on_asked_again_stays_open_for_the_yes_or_no_after_it(domain, offer):
+    # Without the slot, the rules read a "yes" after the repeated offer as a yes without a
+    # question and ask for the whole story again.
+    events = _switched(_bot("utter_suicide"), _bot(offer, buttons=True))
+    tracker = make_tracker(slots={"language": "en"}, intent="switch_language", events=events)
+    result, messages = run_action(ActionRepeatQuestion(), tracker, domain)
+    assert responses(messages) == [offer]
+    assert result == [SlotSet("go_on_offered", True)]
+
+
+def test_an_offer_to_go_on_repeated_earlier_is_closed_by_the_next_repeat(domain):
+    slots = {"language": "nl", "go_on_offered": True}
+    events = _switched(_bot("utter_place"), _bot("utter_next_steps", buttons=True))
+    tracker = make_tracker(slots=slots, intent="switch_language", events=events)
+    result, messages = run_action(ActionRepeatQuestion(), tracker, domain)
+    assert responses(messages) == ["utter_next_steps"]
+    assert result == [SlotSet("go_on_offered", None)]
 
 
 def test_repeat_question_sends_nothing_when_nothing_was_asked(domain):
