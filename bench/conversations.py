@@ -5,6 +5,7 @@ X"."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,23 +125,21 @@ def auto_answer(buttons: list[dict[str, str]], language: str) -> tuple[str, str]
     return "text", AUTO_TEXT.get(language, AUTO_TEXT["nl"])
 
 
-def _button_sets(responses: Path = CRISIS_RESPONSES) -> set[frozenset[tuple[str, str]]]:
-    """The (title, payload) buttons of each offer to go on, in each language."""
+@functools.cache
+def _button_sets(responses: Path = CRISIS_RESPONSES) -> frozenset[frozenset[tuple[str, str]]]:
+    """The (title, payload) buttons of each offer to go on, in each language (read once)."""
     domain = yaml.safe_load(responses.read_text("utf-8"))["responses"]
-    return {
+    return frozenset(
         frozenset((str(b["title"]), str(b["payload"])) for b in variant.get("buttons") or [])
         for name in GO_ON_OFFERS
         for variant in domain[name]
-    }
-
-
-GO_ON_BUTTONS = _button_sets()
+    )
 
 
 def offers_to_go_on(buttons: list[dict[str, str]]) -> bool:
     """Whether the bot's question on screen is its offer to go on after 113."""
     shown = frozenset((str(b.get("title")), str(b.get("payload"))) for b in buttons)
-    return shown in GO_ON_BUTTONS
+    return shown in _button_sets()
 
 
 def _asked(when: str | None, buttons: list[dict[str, str]]) -> bool:

@@ -69,7 +69,7 @@ async def drive(
                 # tell, says yes; the scripted turn waits for its question.
                 action = ("payload", "/affirm")
                 result["auto_turns"] += 1
-            elif action is None:
+            elif not played:
                 result["skipped_turns"] += 1
                 index += 1
                 continue
