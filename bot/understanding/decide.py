@@ -36,6 +36,20 @@ RECENT_DAYS = 7
 # stoppen"): after the corpus of 5 December, 52 → 55 of 80 found, still 4 others.
 PERPETRATOR_MIN = 0.7
 STOP_OWN = "needs=stop_own_behaviour"
+# The share of its corpus threshold (chosen at 5 % false alarms on the corpus's calm examples,
+# bot/understanding/model.py) at which a crisis head says "present". Safety comes first, and a
+# missed crisis costs more than a needless line, but the two heads do not trade alike. Measured
+# with model 795a7b66 on the frozen first messages of sets 4-8 (500 crisis, 900 calm; the ninth
+# set was not read), crisis messages given a line / calm messages given one, as the share falls:
+#   suicide 1.0: 434 / 35, 0.9: 439 / 38, 0.8: 447 / 42, 0.7: 452 / 47, 0.6: 453 / 56, 0.5: 458 / 66
+#   danger  1.0: 434 / 35, 0.8: 442 / 53, 0.7: 444 / 63, 0.6: 449 / 79
+# Suicide at 0.7 is the knee: 18 more crisis messages reached for 12 more calm ones, where
+# danger at 0.8 would reach 8 more for 18. (Held-out split: 740 -> 762 of 826 crisis, calm
+# 115 -> 154 of 1 342; its calm examples were written to be hard.) In the conversations of the
+# main and triage/unseen bench sets (122 calm ones; not the frozen set), calm conversations with
+# a crisis line went 2 -> 4 (0.8) -> 6 (0.7): sextortion told with shame, a colleague's husband
+# who "would kill her"; every one still reached its places. Chosen before the ninth set was read.
+CRISIS_SHARE = {"danger": 1.0, "suicide": 0.7}
 # A long story is also read sentence by sentence for crisis: "…en nu staat hij voor de deur" in
 # the middle of 600 calm characters is diluted in the whole message's reading. A sentence counts
 # only when it is by itself clearly a crisis. Held-out split (1 636 messages, 46 of them of 300+
@@ -128,7 +142,7 @@ def _from_model(
         if not head_probs:
             continue
         present, value, own = _reading(head, head_probs)
-        if present < thresholds.get(head.name, 0.5):
+        if present < CRISIS_SHARE.get(head.name, 1.0) * thresholds.get(head.name, 0.5):
             continue
         if value == "perpetrator" and own < PERPETRATOR_MIN and not wants_to_stop:
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding import numbers
-from bot.understanding.decide import PERPETRATOR_MIN, SECOND_LINE_SHARE, decide
+from bot.understanding.decide import CRISIS_SHARE, PERPETRATOR_MIN, SECOND_LINE_SHARE, decide
 from bot.understanding.model import NONE, Head
 from bot.understanding.phrases import VETO, Match
 
@@ -61,10 +61,23 @@ def test_a_clear_danger_alone_gets_one_line() -> None:
     assert "danger" in facts and "suicide" not in facts
 
 
+def _bar(head: str) -> float:
+    return CRISIS_SHARE[head] * THRESHOLDS[head]
+
+
 def test_a_calm_message_gets_no_line_however_close_both_heads_are() -> None:
     # The second line is only added to a message that already is a crisis.
-    facts = _facts(danger=THRESHOLDS["danger"] - 0.01, suicide=THRESHOLDS["suicide"] - 0.01)
+    facts = _facts(danger=_bar("danger") - 0.01, suicide=_bar("suicide") - 0.01)
     assert "danger" not in facts and "suicide" not in facts
+
+
+def test_thoughts_of_suicide_get_113_below_the_corpus_threshold() -> None:
+    # A missed 113 costs more than a needless one: the suicide head says "present" at its
+    # share of the threshold (chosen on frozen sets 4-8), danger at the threshold itself.
+    assert CRISIS_SHARE["suicide"] < 1.0
+    facts = _facts(suicide=_bar("suicide") + 0.01)
+    assert facts["suicide"] == {"self"}
+    assert "danger" not in _facts(danger=_bar("danger") - 0.01)
 
 
 def test_a_curated_veto_keeps_the_second_line_out() -> None:

@@ -33,13 +33,16 @@ class Chat:
         self.id = gateway.create(language)["session_id"]
 
     def say(self, text: str) -> list[dict[str, Any]]:
-        answer = self.gateway.send(self.id, self.language, text=text)
-        assert answer.status_code == 200, answer.text
-        return list(answer.json()["messages"])
+        return self._send(text=text)
 
     def press(self, payload: str) -> list[dict[str, Any]]:
-        answer = self.gateway.send(self.id, self.language, payload=payload)
+        return self._send(payload=payload)
+
+    def _send(self, **body: str) -> list[dict[str, Any]]:
+        answer = self.gateway.send(self.id, self.language, **body)
         assert answer.status_code == 200, answer.text
+        # Like the widget: after a language switch, the next messages go in the new language.
+        self.language = answer.json().get("language") or self.language
         return list(answer.json()["messages"])
 
     def skip_to_places(self, first: list[dict[str, Any]], turns: int = 6) -> list[dict[str, Any]]:
@@ -107,6 +110,43 @@ def test_own_thoughts_of_suicide_in_the_middle_pause_the_questions(
         assert not is_recommendation(after)
 
 
+OFFERS_TO_GO_ON = {
+    "nl": ("Ik stop even met mijn vragen.", "Wil je dat ik met je meezoek"),
+    "en": ("I will stop my questions for a moment.", "Would you like me to help you look"),
+}
+INVITE_STORY = ("Vertel het in je eigen woorden", "Tell me in your own words")
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "switch", "other", "answer"),
+    [
+        ("nl", "ik ben vorig jaar verkracht", "can we continue in english please", "en", "/affirm"),
+        ("en", "i want to die", "kunnen we verder in het nederlands", "nl", "/deny"),
+    ],
+)  # fmt: skip
+def test_an_offer_to_go_on_asked_again_in_the_other_language_is_answered(
+    gateway: Gateway, language: str, first: str, switch: str, other: str, answer: str
+) -> None:
+    # After 113 the bot offers to go on; the person switches language, and the offer comes again
+    # in the new language. Their yes or no then answers that offer: they are not asked to tell
+    # the whole story again.
+    chat = Chat(gateway, language)
+    reply = chat.say(first)
+    if answer == "/affirm":
+        reply = chat.say("ik wil eigenlijk niet meer leven")
+    assert SUICIDE & _links(reply), _text(reply)
+    reply = chat.say(switch)
+    assert chat.language == other
+    assert any(offer in _text(reply) for offer in OFFERS_TO_GO_ON[other]), _text(reply)
+    after = chat.press(answer)
+    assert not any(invite in _text(after) for invite in INVITE_STORY), _text(after)
+    if answer == "/affirm":
+        assert is_recommendation(chat.skip_to_places(after))
+    else:
+        assert "You decide" in _text(after) or "Jij beslist" in _text(after), _text(after)
+        assert SUICIDE & _links(after), _text(after)
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [
@@ -128,6 +168,31 @@ SAFETY_QUESTIONS = (
     "Is it safe for you to keep chatting right now?",
     "Is anyone in danger right now, you or someone else?",
 )
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "back"),
+    [
+        ("nl", "hij slaat me nu", "ik ben er weer"),
+        ("en", "he is hitting me right now", "i don't know"),
+    ],
+)  # fmt: skip
+def test_not_safe_to_chat_then_coming_back_asks_again_instead_of_repeating(
+    gateway: Gateway, language: str, story: str, back: str
+) -> None:
+    # "Not safe to chat" ends the questions with 112 and "you can always come back later".
+    # When the person writes again, the bot asks once more whether it is safe now, so that a
+    # yes is heard; it does not answer every later message with the same goodbye.
+    chat = Chat(gateway, language)
+    first = _text(chat.say(story))
+    asked = [question for question in SAFETY_QUESTIONS[::2] if question in first]
+    assert asked, first
+    stay_safe = chat.press("/deny")
+    assert DANGER & _links(stay_safe), _text(stay_safe)
+    again = chat.say(back)
+    assert asked[0] in _text(again), _text(again)
+    assert "/affirm" in _payloads(again)
+    assert is_recommendation(chat.skip_to_places(chat.press("/affirm")))
 
 
 @pytest.mark.parametrize(
