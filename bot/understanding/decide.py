@@ -43,13 +43,15 @@ STOP_OWN = "needs=stop_own_behaviour"
 # set was not read), crisis messages given a line / calm messages given one, as the share falls:
 #   suicide 1.0: 434 / 35, 0.9: 439 / 38, 0.8: 447 / 42, 0.7: 452 / 47, 0.6: 453 / 56, 0.5: 458 / 66
 #   danger  1.0: 434 / 35, 0.8: 442 / 53, 0.7: 444 / 63, 0.6: 449 / 79
-# Suicide at 0.7 is the knee: 18 more crisis messages reached for 12 more calm ones, where
-# danger at 0.8 would reach 8 more for 18. (Held-out split: 740 -> 762 of 826 crisis, calm
-# 115 -> 154 of 1 342; its calm examples were written to be hard.) In the conversations of the
-# main and triage/unseen bench sets (122 calm ones; not the frozen set), calm conversations with
-# a crisis line went 2 -> 4 (0.8) -> 6 (0.7): sextortion told with shame, a colleague's husband
-# who "would kill her"; every one still reached its places. Chosen before the ninth set was read.
-CRISIS_SHARE = {"danger": 1.0, "suicide": 0.7}
+# Suicide at 0.8: 13 more crisis messages reached for 7 more calm ones, where danger at 0.8
+# would reach 8 more for 18. Below 0.8 each step costs a calm message per crisis message or
+# more, and short returns start to read as suicide: at 0.7 "ik ben er weer" (0.75 of the
+# threshold) got 113. (Held-out split at 0.8: 740 -> 756 of 826 crisis, calm 115 -> 135 of
+# 1 342; its calm examples were written to be hard.) In the conversations of the main and
+# triage/unseen bench sets (122 calm ones; not the frozen set), calm conversations with a
+# crisis line went 2 -> 4 (sextortion told with shame); every one still reached its places.
+# Chosen before the ninth set was read.
+CRISIS_SHARE = {"danger": 1.0, "suicide": 0.8}
 # A long story is also read sentence by sentence for crisis: "…en nu staat hij voor de deur" in
 # the middle of 600 calm characters is diluted in the whole message's reading. A sentence counts
 # only when it is by itself clearly a crisis. Held-out split (1 636 messages, 46 of them of 300+
