@@ -173,7 +173,7 @@ SAFETY_QUESTIONS = (
 @pytest.mark.parametrize(
     ("language", "story", "back"),
     [
-        ("nl", "hij slaat me nu", "ik ben er weer"),
+        ("nl", "hij slaat me nu", "ik weet het niet"),
         ("en", "he is hitting me right now", "i don't know"),
     ],
 )  # fmt: skip
