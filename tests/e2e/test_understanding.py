@@ -168,6 +168,14 @@ SAFETY_QUESTIONS = (
     "Is it safe for you to keep chatting right now?",
     "Is anyone in danger right now, you or someone else?",
 )
+SAFE_TO_CHAT_QUESTIONS = SAFETY_QUESTIONS[::2]
+
+
+def _safety_question(text: str, questions: tuple[str, ...] = SAFETY_QUESTIONS) -> str:
+    """The safety question the bot asked in this text (the test fails if it asked none)."""
+    asked = [question for question in questions if question in text]
+    assert asked, f"the bot asked no safety question after a story of violence: {text}"
+    return asked[0]
 
 
 @pytest.mark.parametrize(
@@ -184,13 +192,11 @@ def test_not_safe_to_chat_then_coming_back_asks_again_instead_of_repeating(
     # When the person writes again, the bot asks once more whether it is safe now, so that a
     # yes is heard; it does not answer every later message with the same goodbye.
     chat = Chat(gateway, language)
-    first = _text(chat.say(story))
-    asked = [question for question in SAFETY_QUESTIONS[::2] if question in first]
-    assert asked, first
+    asked = _safety_question(_text(chat.say(story)), SAFE_TO_CHAT_QUESTIONS)
     stay_safe = chat.press("/deny")
     assert DANGER & _links(stay_safe), _text(stay_safe)
     again = chat.say(back)
-    assert asked[0] in _text(again), _text(again)
+    assert asked in _text(again), _text(again)
     assert "/affirm" in _payloads(again)
     assert is_recommendation(chat.skip_to_places(chat.press("/affirm")))
 
@@ -206,12 +212,10 @@ def test_safe_now_answers_the_safety_question_without_a_banner(
     gateway: Gateway, language: str, story: str, safe_now: str
 ) -> None:
     chat = Chat(gateway, language)
-    first = _text(chat.say(story))
-    asked = [question for question in SAFETY_QUESTIONS if question in first]
-    assert asked, f"the bot asked no safety question after a story of violence: {first}"
+    asked = _safety_question(_text(chat.say(story)))
     reply = chat.say(safe_now)
     # Read as the answer: not asked again, and no 112 banner for a person who said they are safe.
-    assert asked[0] not in _text(reply), _text(reply)
+    assert asked not in _text(reply), _text(reply)
     assert not DANGER & _links(reply), _text(reply)
 
 
