@@ -142,6 +142,10 @@ def extract(
     for name, slot in CRISIS_SLOTS.items():
         if told.get(name) and slots.get(slot) != "yes":
             changes[slot] = "yes"
+    if told.get(SAFE_NOW) and not told.get("danger") and slots.get("danger_now") == "yes":
+        # "ik ben nu veilig, hij is weg", back after "not safe to chat": the danger on record
+        # is over by their own words, so 112 is not sent again as if it were new.
+        changes["danger_now"] = SAFE_NOW_ANSWERS["danger_now"]
 
     correction = bool(told.get("correction"))
     # What the understanding layer read counts whatever the dialogue act ("nee, het gaat over

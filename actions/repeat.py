@@ -4,8 +4,10 @@ new language. (Inside the form, the form itself asks its question again.)"""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,9 +17,11 @@ from actions.events import this_conversation
 from actions.feedback import ASKED, DONE, QUESTION, STATE_SLOT
 
 # The offers to start or go on with the questions after the suicide prevention line
-# (data/rules/crisis.yml). When one is sent again in the other language, this slot says so, and
-# the rules there read the yes or no that follows as its answer.
-GO_ON_OFFERS = frozenset({"utter_offer_continue", "utter_pause_triage"})
+# (data/rules/crisis.yml; the names in contracts/dialogue.yml, which the bench reads too). When
+# one is sent again in the other language, this slot says so, and the rules there read the yes
+# or no that follows as its answer.
+DIALOGUE = Path(__file__).resolve().parent.parent / "contracts" / "dialogue.yml"
+GO_ON_OFFERS = frozenset(yaml.safe_load(DIALOGUE.read_text("utf-8"))["go_on_offers"])
 GO_ON_SLOT = "go_on_offered"
 
 

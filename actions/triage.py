@@ -76,6 +76,28 @@ def _new_yes_unanswered(tracker: Tracker, slot: str, response: str) -> bool:
     return False
 
 
+# Said once when the person tells that a danger on record is over, before the next question.
+GLAD_SAFE = "utter_glad_safe"
+
+
+def danger_over_this_turn(events: list[dict[str, Any]]) -> bool:
+    """True when the latest message ended a danger on record ("ik ben nu veilig, hij is weg",
+    actions/extraction.py): danger_now went from "yes" to "no" in this turn."""
+    now = before = None
+    passed_user = False
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "user":
+            passed_user = True
+        elif kind == "slot" and event.get("name") == "danger_now":
+            if not passed_user and now is None:
+                now = event.get("value")
+            elif passed_user:
+                before = event.get("value")
+                break
+    return now == "no" and before == "yes"
+
+
 def _is_fresh_crisis(tracker: Tracker) -> bool:
     """True when the person just wrote about danger or suicide and nothing answered it yet."""
     if _latest_intent(tracker) not in CRISIS_INTENTS:
@@ -131,6 +153,10 @@ class ValidateTriageForm(FormValidationAction):
         if tracker.active_loop_name == FORM and _is_fresh_crisis(tracker):
             return [ActionExecutionRejected(FORM)]
         self._answer_crisis_facts(dispatcher, tracker)
+        if danger_over_this_turn(tracker.events) and not said_this_turn(
+            tracker.events, [GLAD_SAFE]
+        ):
+            dispatcher.utter_message(response=GLAD_SAFE)
         events = await super().run(dispatcher, tracker, domain)
         # Before the give-up below, which fills the open question with "not known" itself.
         restated = restated_slots(tracker, events)

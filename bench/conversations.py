@@ -26,8 +26,10 @@ CRISIS_KINDS = ("danger", "suicide", "none")
 AUTO_PAYLOADS = ("/skip", "/dont_know", "/affirm")
 AUTO_TEXT = {"nl": "weet ik niet", "en": "i don't know"}
 # The bot's offers to go on after 113 (after a first message, and the pause in the middle of
-# the questions): a person who still has something to tell says yes, then tells it.
-GO_ON_OFFERS = ("utter_offer_continue", "utter_pause_triage")
+# the questions): a person who still has something to tell says yes, then tells it. The names
+# are shared with the actions (contracts/dialogue.yml).
+DIALOGUE = ROOT / "contracts" / "dialogue.yml"
+GO_ON_OFFERS = tuple(yaml.safe_load(DIALOGUE.read_text("utf-8"))["go_on_offers"])
 CRISIS_RESPONSES = ROOT / "domain" / "responses" / "crisis.yml"
 
 

@@ -97,6 +97,29 @@ def test_safe_now_answers_the_safety_questions(asked: str, answer: str) -> None:
     assert changes[asked] == answer
 
 
+def test_safe_now_told_later_ends_the_danger_on_record() -> None:
+    # Back after "not safe to chat" (no question open): the 112 of the first turn is not news.
+    changes = extract(
+        intent="inform_role",
+        entities=[told("safe_now", "yes")],
+        text="ik ben nu veilig, hij is weg",
+        requested_slot=None,
+        slots={"danger_now": "yes", "role": "victim"},
+    )
+    assert changes["danger_now"] == "no"
+
+
+def test_danger_told_again_keeps_the_danger_on_record() -> None:
+    changes = extract(
+        intent="express_danger",
+        entities=[told("safe_now", "yes"), told("danger", "yes")],
+        text="ik was veilig maar hij staat weer voor de deur",
+        requested_slot=None,
+        slots={"danger_now": "yes"},
+    )
+    assert "danger_now" not in changes
+
+
 def test_a_plain_yes_to_the_danger_question_beats_safe_now_words() -> None:
     changes = extract(
         intent="affirm",

@@ -1,12 +1,16 @@
 """After a language switch outside the form, the open question or offer comes again (by
 response name, so Rasa renders it in the new language)."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 
-from actions.repeat import ActionRepeatQuestion, open_offer
+from actions.repeat import GO_ON_OFFERS, ActionRepeatQuestion, open_offer
 from tests.actions.conftest import make_tracker, responses, run_action
 
+ROOT = Path(__file__).resolve().parents[2]
 BUTTONS = {"buttons": [{"title": "Ja", "payload": "/affirm"}]}
 SWITCH = {"event": "user", "text": "english please", "parse_data": {}}
 
@@ -104,3 +108,15 @@ def test_repeat_question_closes_did_this_help_left_behind_earlier(domain):
     result, messages = run_action(ActionRepeatQuestion(), tracker, domain)
     assert responses(messages) == ["utter_anything_else"]
     assert result == [SlotSet("feedback_state", "done")]
+
+
+def test_the_shared_offers_to_go_on_are_offers_with_buttons_that_the_crisis_rules_answer():
+    # contracts/dialogue.yml is read by the actions and the bench; a renamed response must
+    # not leave the repeat (and the rules after it) quietly without its offers.
+    domain = yaml.safe_load((ROOT / "domain" / "responses" / "crisis.yml").read_text("utf-8"))
+    rules = (ROOT / "data" / "rules" / "crisis.yml").read_text("utf-8")
+    assert GO_ON_OFFERS
+    for name in GO_ON_OFFERS:
+        variants = domain["responses"][name]
+        assert len(variants) == 2 and all(v.get("buttons") for v in variants), name
+        assert f"action: {name}" in rules, name

@@ -339,3 +339,40 @@ def test_validate_only_a_restatement_is_called_clear(
         events=[*_ACKNOWLEDGED, _user(intent), *this_turn],
     )
     assert "utter_heard" not in responses(messages)
+
+
+def test_validate_safe_now_after_a_danger_says_so_and_goes_on_without_112(domain):
+    # Back after "not safe to chat": "ik ben nu veilig, hij is weg" ended the danger on record
+    # (actions/extraction.py); the bot is glad, sends no 112 as if it were new, and goes on.
+    slots = {"role": "victim", "concern": ["domestic_violence"], "danger_now": "no"}
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_role",
+        events=[
+            _user("express_danger"),
+            {"event": "slot", "name": "danger_now", "value": "yes"},
+            {"event": "bot", "metadata": {"utter_action": "utter_acknowledge"}},
+            _user("deny"),
+            {"event": "bot", "metadata": {"utter_action": "utter_stay_safe"}},
+            _user("inform_role"),
+            {"event": "slot", "name": "danger_now", "value": "no"},
+        ],
+    )
+    assert responses(messages)[0] == "utter_glad_safe"
+    assert "utter_danger" not in responses(messages)
+    assert SlotSet("requested_slot", "age_group") in events
+
+
+def test_validate_no_to_the_danger_question_is_not_met_with_relief(domain):
+    # A plain "no" to "is anyone in danger now?" ends nothing: no danger was on record.
+    slots = {"role": "victim", "concern": ["sexual_violence"], "danger_now": "no",
+             "requested_slot": "danger_now"}  # fmt: skip
+    _, messages = _validate(
+        domain,
+        slots=slots,
+        intent="deny",
+        events=[_ask("danger_now"), _user("deny"),
+                {"event": "slot", "name": "danger_now", "value": "no"}],  # fmt: skip
+    )
+    assert "utter_glad_safe" not in responses(messages)

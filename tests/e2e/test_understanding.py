@@ -202,6 +202,26 @@ def test_not_safe_to_chat_then_coming_back_asks_again_instead_of_repeating(
 
 
 @pytest.mark.parametrize(
+    ("language", "story", "back", "glad"),
+    [
+        ("nl", "hij slaat me nu", "ik ben nu veilig, hij is weg", "Fijn dat je nu veilig bent"),
+        ("en", "he is hitting me right now", "i'm safe now, he left", "Good that you are safe now"),
+    ],
+)  # fmt: skip
+def test_coming_back_safe_after_not_safe_to_chat_is_met_with_relief_not_112_again(
+    gateway: Gateway, language: str, story: str, back: str, glad: str
+) -> None:
+    chat = Chat(gateway, language)
+    _safety_question(_text(chat.say(story)), SAFE_TO_CHAT_QUESTIONS)
+    chat.press("/deny")
+    again = chat.say(back)
+    # The danger is over by their own words: no 112 as if it were new, and the questions go on.
+    assert glad in _text(again), _text(again)
+    assert not DANGER & _links(again), _text(again)
+    assert is_recommendation(chat.skip_to_places(again))
+
+
+@pytest.mark.parametrize(
     ("language", "story", "safe_now"),
     [
         ("nl", "hij slaat me als hij gedronken heeft", "ik ben nu veilig, hij is op zijn werk"),
