@@ -366,13 +366,14 @@ def test_validate_safe_now_after_a_danger_says_so_and_goes_on_without_112(domain
 
 def test_validate_no_to_the_danger_question_is_not_met_with_relief(domain):
     # A plain "no" to "is anyone in danger now?" ends nothing: no danger was on record.
-    slots = {"role": "victim", "concern": ["sexual_violence"], "danger_now": "no",
-             "requested_slot": "danger_now"}  # fmt: skip
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "danger_now": "no",
+        "requested_slot": "danger_now",
+    }
+    answered = {"event": "slot", "name": "danger_now", "value": "no"}
     _, messages = _validate(
-        domain,
-        slots=slots,
-        intent="deny",
-        events=[_ask("danger_now"), _user("deny"),
-                {"event": "slot", "name": "danger_now", "value": "no"}],  # fmt: skip
+        domain, slots=slots, intent="deny", events=[_ask("danger_now"), _user("deny"), answered]
     )
     assert "utter_glad_safe" not in responses(messages)
