@@ -6,5 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-NAMES = ("unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9")
+NAMES = (
+    "unseen3",
+    "unseen4",
+    "unseen5",
+    "unseen6",
+    "unseen7",
+    "unseen8",
+    "unseen9",
+    "unseen10",
+)
 FROZEN_SETS = {name: DATA / name / "first_messages" for name in NAMES}

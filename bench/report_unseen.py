@@ -215,6 +215,9 @@ LATER_SETS = (
     ("unseen9", "The ninth frozen set (6 December 2026, seventh round)",
      "Written on 6 December 2026 at the start of the seventh round of changes, after the "
      "eighth set had been measured once"),
+    ("unseen10", "The tenth frozen set (6 December 2026, eighth round)",
+     "Written on 6 December 2026 at the start of the eighth round of changes, after the "
+     "ninth set had been measured once before and once after the seventh round"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
