@@ -28,6 +28,10 @@ from actions.logs import log_event
 logger = logging.getLogger(__name__)
 
 EXTRACTOR = "FactExtractor"
+# A button's payload ("/inform_age{"age":"18_plus"}") comes with its entities marked by the
+# component that unpacks it: Rasa's RegexMessageHandler (also in bot/speedups.py). Without a
+# name at all, an entity was set by hand (a test, an older tracker).
+PAYLOAD_EXTRACTORS = (None, "RegexMessageHandler")
 SOURCES_SLOT = "fact_sources"
 # A question about the bot, the data or the language is never an answer to a triage question.
 NOT_AN_ANSWER = {
@@ -86,7 +90,7 @@ def _facts(entities: list[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], dic
                 told.setdefault(FACT_SLOTS[name], []).append(value)
             elif name in CRISIS_SLOTS or name in ("number", "correction", SAFE_NOW):
                 told.setdefault(name, []).append(value)
-        elif entity.get("extractor") is None and name in BUTTON_SLOTS:
+        elif entity.get("extractor") in PAYLOAD_EXTRACTORS and name in BUTTON_SLOTS:
             pressed[BUTTON_SLOTS[name]] = value
     return told, pressed
 

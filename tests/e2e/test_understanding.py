@@ -202,6 +202,29 @@ def test_not_safe_to_chat_then_coming_back_asks_again_instead_of_repeating(
 
 
 @pytest.mark.parametrize(
+    ("language", "story", "age", "concern"),
+    [
+        ("nl", "ik ben vorig jaar verkracht", '"age":"18_plus"', '"concern":"sexual_violence"'),
+        ("en", "i was raped last year", '"age":"18_plus"', '"concern":"sexual_violence"'),
+    ],
+)  # fmt: skip
+def test_a_pressed_button_is_taken_and_not_asked_again(
+    gateway: Gateway, language: str, story: str, age: str, concern: str
+) -> None:
+    chat = Chat(gateway, language)
+    asked = chat.say(story)
+    pressed = next(p for p in _payloads(asked) if age in p)
+    after = chat.press(pressed)
+    # The next question, not the same one again (the button used to be ignored).
+    assert not any(age in p for p in _payloads(after)), _text(after)
+    # And a topic chosen with a button at the start is taken too: the bot asks who it is about.
+    start = Chat(gateway, language)
+    topics = start.say("hoi" if language == "nl" else "hi")
+    chosen = start.press(next(p for p in _payloads(topics) if concern in p))
+    assert any('"role":' in p for p in _payloads(chosen)), _text(chosen)
+
+
+@pytest.mark.parametrize(
     ("language", "story", "back", "glad"),
     [
         ("nl", "hij slaat me nu", "ik ben nu veilig, hij is weg", "Fijn dat je nu veilig bent"),
