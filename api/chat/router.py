@@ -103,9 +103,11 @@ async def post_message(
         log_event(log, "chat.message", outcome="empty")
         return MessagesPublic(messages=chat_texts.empty(language), language=language)
     if payload is None and len(text) > settings.chat_max_chars:
-        log_event(log, "chat.message", outcome="too_long")
+        crisis = deadline.crisis_in(text)
+        log_event(log, "chat.message", outcome=f"too_long_{crisis}" if crisis else "too_long")
         return MessagesPublic(
-            messages=chat_texts.too_long(language, settings.chat_max_chars), language=language
+            messages=chat_texts.too_long(language, settings.chat_max_chars, crisis),
+            language=language,
         )
     started = time.perf_counter()
     try:

@@ -90,23 +90,28 @@ BOT_SLOW: dict[Language, str] = {
     "straight away:",
 }
 
-# When the gateway itself recognises danger or suicide in a message the bot does not answer
-# in time: that line first, before anything else.
-CRISIS_FIRST: dict[str, dict[Language, str]] = {
+# The line for danger or suicide that the gateway itself recognises in a message (with the
+# understanding layer's crisis phrases) when the bot does not answer it: that line first.
+CRISIS_LINE: dict[str, dict[Language, str]] = {
     "danger": {
-        "nl": f"Ben je nu in gevaar? Bel meteen {_phone('danger')['value']}. "
-        "Het gesprek hier is nu traag; wacht er niet op.",
-        "en": f"Are you in danger now? Call {_phone('danger')['value']} straight away. "
-        "The chat is slow right now; do not wait for it.",
+        "nl": f"Ben je nu in gevaar? Bel meteen {_phone('danger')['value']}.",
+        "en": f"Are you in danger now? Call {_phone('danger')['value']} straight away.",
     },
     "suicide": {
         "nl": f"Denk je aan zelfmoord? Bel {_phone('suicide')['value']} of gratis "
-        f"{_free_phone('suicide')['value']}, dag en nacht, anoniem. "
-        "Het gesprek hier is nu traag; wacht er niet op.",
+        f"{_free_phone('suicide')['value']}, dag en nacht, anoniem.",
         "en": f"Thinking about suicide? Call {_phone('suicide')['value']} or "
-        f"{_free_phone('suicide')['value']} for free, day and night, anonymously. "
-        "The chat is slow right now; do not wait for it.",
+        f"{_free_phone('suicide')['value']} for free, day and night, anonymously.",
     },
+}
+_NOT_WAITING: dict[Language, str] = {
+    "nl": "Het gesprek hier is nu traag; wacht er niet op.",
+    "en": "The chat is slow right now; do not wait for it.",
+}
+# ... when the bot is slow.
+CRISIS_FIRST: dict[str, dict[Language, str]] = {
+    kind: {lang: f"{line} {_NOT_WAITING[lang]}" for lang, line in lines.items()}
+    for kind, lines in CRISIS_LINE.items()
 }
 
 ACTION_FAILED: dict[Language, str] = {
@@ -164,8 +169,20 @@ def crisis_messages(
     ]
 
 
-def too_long(language: Language, max_chars: int) -> list[Message]:
-    return [Message(text=TOO_LONG[language].format(max_chars=max_chars))]
+def too_long(language: Language, max_chars: int, crisis: str | None = None) -> list[Message]:
+    """The ask to write it shorter; the crisis line first when the gateway read one in it (a
+    message this long never reaches the bot, so nothing else would answer it)."""
+    first = (
+        [
+            Message(
+                text=CRISIS_LINE[crisis][language],
+                links=[CRISIS_LINKS[language][_LINK_KINDS.index(crisis)]],
+            )
+        ]
+        if crisis
+        else []
+    )
+    return [*first, Message(text=TOO_LONG[language].format(max_chars=max_chars))]
 
 
 def empty(language: Language) -> list[Message]:

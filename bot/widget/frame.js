@@ -747,7 +747,10 @@
       return;
     }
     if (Array.from(text).length > config.maxChars) {
-      renderMessages([{ text: fill(t("tooLong"), { max: config.maxChars }) }]);
+      // Too long for the bot, but the gateway still reads it for danger and answers with the
+      // crisis line first, then the ask to write it shorter. The text stays in the box, to
+      // be shortened; it is not shown as sent, since the bot never gets it.
+      deliver({ text: text });
       return;
     }
     input.value = "";

@@ -319,6 +319,24 @@ def test_widget_bad_input_never_breaks(browsing: Browsing) -> None:
     expect(chat(page).locator(".ww-msg--bot").last).to_be_visible()
 
 
+def test_widget_long_story_with_danger_inside_gets_112_and_stays_in_the_box(
+    browsing: Browsing,
+) -> None:
+    page = browsing.page
+    open_chat(page, browsing.host + "/")
+    sent = chat(page).locator(".ww-msg--user").count()
+    calm = "Mijn oom deed vroeger dingen met mij toen ik klein was. " * 40
+    story = calm + "En hij staat nu voor mijn deur en bonkt erop. " + calm
+    chat(page).locator(".ww-input").fill(story)
+    chat(page).locator(".ww-input").press("Enter")
+    expect(chat(page).locator(".ww-msg--bot").last).to_contain_text("te lang")
+    expect(chat(page).locator(".ww-msg--bot").nth(-2)).to_contain_text("Bel meteen 112")
+    # Not sent to the bot, so not shown as sent; kept to be shortened.
+    assert chat(page).locator(".ww-msg--user").count() == sent
+    assert chat(page).locator(".ww-input").input_value() == story
+    shot(page, "long-story-with-danger")
+
+
 def test_widget_expired_session_starts_again_quietly(browsing: Browsing, gateway: Gateway) -> None:
     page = browsing.page
     open_chat(page, browsing.host + "/")

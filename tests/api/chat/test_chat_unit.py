@@ -16,7 +16,7 @@ from api.chat.gateway import BotClient
 from api.chat.messages import convert_bot_messages
 from api.core.settings import get_settings
 from api.main import create_app
-from tests.lines import number, tel
+from tests.lines import number, tel, tels
 
 CRISIS_URLS = {tel("danger"), tel("suicide", 1), tel("domestic"), tel("sexual")}
 GREETING = {
@@ -267,6 +267,50 @@ def test_chat_too_long_message_gets_friendly_answer(bot: FakeBot, language: str,
         assert len(bot.calls) == 1  # only the session was created
         assert client.post(url, json={"text": "🙂" * 20}).status_code == 200
         assert len(bot.calls) == 2
+
+
+# A pasted story too long for the bot, with the danger or the plan in the middle of it.
+LONG_CALM = {
+    "nl": "Mijn oom deed vroeger dingen met mij toen ik klein was. " * 40,
+    "en": "My uncle did things to me when I was little. " * 50,
+}
+LONG_CRISIS = [
+    ("nl", "En hij staat nu voor mijn deur en bonkt erop. ", "112"),
+    ("en", "He is at my door right now and is kicking it. ", "112"),
+    ("nl", "Ik wil niet meer leven. ", "113"),
+    ("en", "I want to kill myself tonight. ", "113"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "line"), LONG_CRISIS)
+def test_chat_too_long_message_with_a_crisis_inside_gets_the_crisis_line_first(
+    bot: FakeBot, language: str, sentence: str, line: str
+) -> None:
+    with make_client(bot) as client:
+        session_id = new_session(client)
+        story = LONG_CALM[language] + sentence + LONG_CALM[language]
+        assert len(story) > 2000
+        answer = client.post(
+            f"/v1/chat/sessions/{session_id}/messages", json={"text": story, "language": language}
+        )
+        first, second = answer.json()["messages"]
+        assert line in first["text"]
+        [link] = first["links"]
+        assert link["url"] in tels("suicide" if line == "113" else "danger")
+        assert ("lang" if language == "nl" else "long") in second["text"]
+        assert len(bot.calls) == 1  # the story never reached the bot
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_chat_too_long_calm_message_gets_no_crisis_line(bot: FakeBot, language: str) -> None:
+    with make_client(bot) as client:
+        session_id = new_session(client)
+        answer = client.post(
+            f"/v1/chat/sessions/{session_id}/messages",
+            json={"text": LONG_CALM[language] * 2, "language": language},
+        )
+        [only] = answer.json()["messages"]
+        assert "112" not in only["text"] and "113" not in only["text"]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01\x1b", None])
