@@ -137,7 +137,10 @@ def triage(results: dict[str, Any]) -> list[str]:
     lines += [
         f"Scripted answers left out because the bot did not ask that question: "
         f"{o['skipped_turns']}; turns answered by the driver after the script ran out: "
-        f"{o['auto_turns']}; replies with all national lines (the bot's or the gateway's safety "
+        f"{o['auto_turns']}; questions asked again before the places (the same words a "
+        f"second time): {o.get('asked_again', '–')}, conversations with a question asked three "
+        f"times or more (the bot should not): {o.get('asked_three_times', '–')}; "
+        f"replies with all national lines (the bot's or the gateway's safety "
         f"net, not counted as false alarms): {o['safety_net_replies']}; HTTP errors: "
         f"{o['errors']}; gateway fallback answers: {o['fallbacks']}; conversations skipped for "
         f"time: {data.get('skipped_for_time', 0)}.",

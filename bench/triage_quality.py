@@ -11,7 +11,7 @@ import asyncio
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ async def drive(
         "top3": [],
         "mentioned": [],
     }
+    asks: Counter[str] = Counter()  # each question before the places, by its words
+    asks.update(question(greeting.messages))
     user_turns = 0
     index = 0
     while user_turns < MAX_USER_TURNS:
@@ -98,6 +100,8 @@ async def drive(
         ):
             result["false_alarm"] = True
         cards = landscape.cards(reply.messages)
+        if not done and not cards:
+            asks.update(question(reply.messages))
         if cards and not done:
             result["turns_to_recommendation"] = user_turns
             result["top3"] = cards[:3]
@@ -105,12 +109,20 @@ async def drive(
         buttons = reply.buttons()
         index += int(played)
     await session.close()
+    result["asked_again"] = sum(n - 1 for n in asks.values())
+    result["most_asks"] = max(asks.values(), default=0)
     acceptable = set().union(*(landscape.family(i) for i in conversation.acceptable)) if (
         conversation.acceptable) else set()  # fmt: skip
     result["expects_place"] = bool(conversation.acceptable)
     result["hit"] = bool(acceptable & set(result["top3"])) if acceptable else None
     result["forbidden_shown"] = sorted(set(conversation.forbidden) & set(result["mentioned"]))
     return result
+
+
+def question(messages: list[dict[str, Any]]) -> list[str]:
+    """The question a reply asks: the words of its last message with buttons ([] for none)."""
+    asking = [m for m in messages if m.get("buttons")]
+    return [" ".join((asking[-1].get("text") or "").split())] if asking else []
 
 
 def _group_shares(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
@@ -157,6 +169,8 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "skipped_turns": sum(r["skipped_turns"] for r in results),
         "safety_net_replies": sum(r["safety_net_replies"] for r in results),
         "auto_turns": sum(r["auto_turns"] for r in results),
+        "asked_again": sum(r.get("asked_again", 0) for r in results),
+        "asked_three_times": sum(r.get("most_asks", 0) >= 3 for r in results),
         "errors": sum(r["errors"] for r in results),
         "fallbacks": sum(r["fallbacks"] for r in results),
         "by_group": _group_shares(results, "group"),

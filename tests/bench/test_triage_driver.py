@@ -91,3 +91,45 @@ def test_a_scripted_answer_waits_while_the_bot_offers_to_go_on() -> None:
     assert result["skipped_turns"] == 0
     assert result["hit"] is True
     assert result["turns_to_recommendation"] == 3
+    assert (result["asked_again"], result["most_asks"]) == (0, 1)
+
+
+@dataclass
+class LoopingBot:
+    """A stand-in for a bot caught in a loop: it asks the age question whatever it is told."""
+
+    sent: list[str] = field(default_factory=list)
+    language: str = "nl"
+
+    def _ask(self) -> Reply:
+        return Reply(200, [{"text": "Hoe  oud ben je?", "buttons": AGE_QUESTION}], "nl", 0.0)
+
+    async def open(self) -> Reply:
+        return Reply(200, [{"text": "Hoi. Waar gaat het over?"}], "nl", 0.0)
+
+    async def say(self, text: str) -> Reply:
+        self.sent.append(text)
+        return self._ask()
+
+    async def press(self, payload: str) -> Reply:
+        self.sent.append(payload)
+        return self._ask()
+
+    async def close(self) -> None:
+        return None
+
+
+def test_a_question_asked_again_and_again_is_counted() -> None:
+    landscape = load_landscape()
+    bot = LoopingBot()
+    conversation = convs.Conversation(
+        id="nl_test_loop", page_language="nl", acceptable=["veilig-thuis"], forbidden=[],
+        crisis="none", crisis_turn=None, group="victim", concern="unknown",
+        turns=["mijn oom zat aan me"],
+    )  # fmt: skip
+    result = asyncio.run(triage_quality.drive(bot, conversation, landscape))  # type: ignore[arg-type]
+    asked = len(bot.sent)
+    assert asked == triage_quality.MAX_USER_TURNS
+    assert (result["asked_again"], result["most_asks"]) == (asked - 1, asked)
+    overall = triage_quality.summarise([result])
+    assert (overall["asked_again"], overall["asked_three_times"]) == (asked - 1, 1)
