@@ -128,6 +128,12 @@ TOO_LONG: dict[Language, str] = {
     "Could you write it shorter, or in a few parts?",
 }
 
+# After "too long": the person's story was not read, so the lines where it can be told now.
+TOO_LONG_LINES: dict[Language, str] = {
+    "nl": "Wil je je verhaal liever meteen aan iemand vertellen? Dat kan hier, dag en nacht:",
+    "en": "Would you rather tell your story to someone right away? You can here, day and night:",
+}
+
 EMPTY: dict[Language, str] = {
     "nl": "Ik zag geen tekst. Typ je vraag, of kies een van de knoppen.",
     "en": "I didn't see any text. Type your question, or choose one of the buttons.",
@@ -170,8 +176,9 @@ def crisis_messages(
 
 
 def too_long(language: Language, max_chars: int, crisis: str | None = None) -> list[Message]:
-    """The ask to write it shorter; the crisis line first when the gateway read one in it (a
-    message this long never reaches the bot, so nothing else would answer it)."""
+    """The ask to write it shorter, and the lines where the story can be told now; the crisis
+    line first when the gateway read one in it (a message this long never reaches the bot, so
+    nothing else reads it)."""
     first = (
         [
             Message(
@@ -182,7 +189,11 @@ def too_long(language: Language, max_chars: int, crisis: str | None = None) -> l
         if crisis
         else []
     )
-    return [*first, Message(text=TOO_LONG[language].format(max_chars=max_chars))]
+    return [
+        *first,
+        Message(text=TOO_LONG[language].format(max_chars=max_chars)),
+        *crisis_messages(language, intro=TOO_LONG_LINES),
+    ]
 
 
 def empty(language: Language) -> list[Message]:

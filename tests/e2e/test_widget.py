@@ -329,8 +329,10 @@ def test_widget_long_story_with_danger_inside_gets_112_and_stays_in_the_box(
     story = calm + "En hij staat nu voor mijn deur en bonkt erop. " + calm
     chat(page).locator(".ww-input").fill(story)
     chat(page).locator(".ww-input").press("Enter")
-    expect(chat(page).locator(".ww-msg--bot").last).to_contain_text("te lang")
-    expect(chat(page).locator(".ww-msg--bot").nth(-2)).to_contain_text("Bel meteen 112")
+    expect(chat(page).locator(".ww-msg--bot").nth(-3)).to_contain_text("Bel meteen 112")
+    expect(chat(page).locator(".ww-msg--bot").nth(-2)).to_contain_text("te lang")
+    # The story was not read: where it can be told right away, day and night.
+    expect(chat(page).locator(".ww-msg--bot").last).to_contain_text("113")
     # Not sent to the bot, so not shown as sent; kept to be shortened.
     assert chat(page).locator(".ww-msg--user").count() == sent
     assert chat(page).locator(".ww-input").input_value() == story

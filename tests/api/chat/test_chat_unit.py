@@ -293,24 +293,30 @@ def test_chat_too_long_message_with_a_crisis_inside_gets_the_crisis_line_first(
         answer = client.post(
             f"/v1/chat/sessions/{session_id}/messages", json={"text": story, "language": language}
         )
-        first, second = answer.json()["messages"]
+        first, second, lines = answer.json()["messages"]
         assert line in first["text"]
         [link] = first["links"]
         assert link["url"] in tels("suicide" if line == "113" else "danger")
         assert ("lang" if language == "nl" else "long") in second["text"]
+        assert {link["url"] for link in lines["links"]} == CRISIS_URLS
         assert len(bot.calls) == 1  # the story never reached the bot
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_chat_too_long_calm_message_gets_no_crisis_line(bot: FakeBot, language: str) -> None:
+def test_chat_too_long_calm_message_gets_the_lines_but_no_crisis_line_first(
+    bot: FakeBot, language: str
+) -> None:
     with make_client(bot) as client:
         session_id = new_session(client)
         answer = client.post(
             f"/v1/chat/sessions/{session_id}/messages",
             json={"text": LONG_CALM[language] * 2, "language": language},
         )
-        [only] = answer.json()["messages"]
-        assert "112" not in only["text"] and "113" not in only["text"]
+        too_long, lines = answer.json()["messages"]
+        assert "112" not in too_long["text"] and "113" not in too_long["text"]
+        # Not read, so where the story can be told right away: every 24/7 line.
+        assert {link["url"] for link in lines["links"]} == CRISIS_URLS
+        assert len(bot.calls) == 1
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01\x1b", None])
