@@ -56,6 +56,11 @@ def times_asked(tracker: Tracker, slot: str) -> int:
     )
 
 
+def _requests(event: EventType) -> bool:
+    """True for the event that names the form's next question."""
+    return event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT
+
+
 def _latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
@@ -160,7 +165,9 @@ class ValidateTriageForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         # Before the give-up below, which fills the open question with "not known" itself.
         restated = restated_slots(tracker, events)
-        events += self._give_up_after_two_asks(tracker, events)
+        given_up = self._give_up_after_two_asks(tracker, events)
+        if given_up:
+            events = await self._next_after_giving_up(dispatcher, tracker, domain, events, given_up)
         acknowledged = self._acknowledge(dispatcher, tracker, events)
         if not acknowledged and restated:
             dispatcher.utter_message(response="utter_heard")
@@ -179,6 +186,23 @@ class ValidateTriageForm(FormValidationAction):
         if value is None and times_asked(tracker, requested) >= MAX_ASKS:
             return [SlotSet(requested, NOT_KNOWN[requested])]
         return []
+
+    async def _next_after_giving_up(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        events: list[EventType],
+        given_up: list[EventType],
+    ) -> list[EventType]:
+        """The events with "not known" behind the question asked twice, and the question after
+        it. The next question was chosen before the give-up (while the slot was still empty), so
+        without this the same question came a third time (a message that answered another
+        question, "ik ben 23" while "is there danger now?" was open)."""
+        tracker.add_slots(given_up)
+        following = await self.next_requested_slot(dispatcher, tracker, domain)
+        kept = [e for e in events if not _requests(e)]
+        return [*kept, *given_up, *([following] if following else [])]
 
     def _answer_crisis_facts(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         # Danger or suicidal thoughts set in this turn and not yet answered: a "yes" to the

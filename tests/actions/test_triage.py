@@ -302,6 +302,38 @@ def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
     )
     assert responses(messages) == ["utter_heard"]
     assert SlotSet("age_group", "unknown") in events
+    assert SlotSet("requested_slot", "age_group") not in events  # not a third time
+
+
+def test_validate_a_question_asked_twice_is_not_asked_a_third_time_after_another_answer(domain):
+    # "Is there danger now?" asked, then 113 and a pause, then asked again after the pause;
+    # "ik ben 23" answers the age, not the danger question: "not known" goes behind it, and
+    # the next question is not the danger question a third time.
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "timing": "ongoing",
+        "suicidal_thoughts": "yes",
+        "age_group": "18_plus",
+        "requested_slot": "danger_now",
+    }
+    history = [
+        _ask("danger_now"),
+        _user("express_suicidal_thoughts"),
+        {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
+        {"event": "bot", "metadata": {"utter_action": "utter_suicide"}},
+        {"event": "bot", "metadata": {"utter_action": "utter_acknowledge"}},
+        _ask(None),
+        _ask("danger_now"),
+        _user("inform_age", "ik ben 23"),
+    ]
+    events, _ = _validate(
+        domain, slots=slots, intent="inform_age", text="ik ben 23", events=history,
+        entities=[_told("age_group", "18_plus")],
+    )  # fmt: skip
+    assert SlotSet("danger_now", "unsure") in events
+    asks = [e["value"] for e in events if e.get("name") == "requested_slot"]
+    assert asks and "danger_now" not in asks, events
 
 
 @pytest.mark.parametrize(
