@@ -46,13 +46,19 @@ def asked_slots(tracker: Tracker) -> list[str]:
 
 
 def times_asked(tracker: Tracker, slot: str) -> int:
-    """How often the form asked for `slot` since the conversation (re)started."""
+    """How often the person saw the question for `slot` since the conversation (re)started:
+    its response, utter_ask_<slot> or a variant of it (utter_ask_age_group_other). Not the
+    form's requested_slot events: one ask leaves two of them in the tracker (the validation's
+    and the form's own), so counting those gave up after the first ask and then asked again."""
+    names = (f"utter_ask_{slot}", f"utter_ask_{slot}_")
     return sum(
         1
         for event in this_conversation(tracker.events)
-        if event.get("event") == "slot"
-        and event.get("name") == "requested_slot"
-        and event.get("value") == slot
+        if event.get("event") == "bot"
+        and (
+            (action := str((event.get("metadata") or {}).get("utter_action") or "")) == names[0]
+            or action.startswith(names[1])
+        )
     )
 
 

@@ -40,6 +40,10 @@ def _ask(slot):
     return {"event": "slot", "name": "requested_slot", "value": slot}
 
 
+def _said(response):
+    return {"event": "bot", "metadata": {"utter_action": response}}
+
+
 def _user(intent, text=""):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
 
@@ -298,11 +302,42 @@ def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
         intent="inform_role",
         text="actually it's my sister, not my friend",
         entities=[_told("role", "relative")],
-        events=[_ask("age_group"), *_ACKNOWLEDGED, _user("inform_role")],
+        events=[
+            *_ACKNOWLEDGED,
+            _said("utter_ask_age_group_other"),
+            _user("inform_age", "weet ik niet zeker"),
+            _ask("age_group"),
+            _said("utter_ask_age_group_other"),
+            _user("inform_role"),
+        ],
     )
     assert responses(messages) == ["utter_heard"]
     assert SlotSet("age_group", "unknown") in events
     assert SlotSet("requested_slot", "age_group") not in events  # not a third time
+
+
+def test_validate_a_question_asked_once_is_asked_a_second_time(domain):
+    # One ask leaves two requested_slot events in the tracker (the validation's and the
+    # form's own); a message that does not answer it gets the question once more, not "not
+    # known" at once.
+    slots = {
+        "role": "relative",
+        "concern": ["sexual_violence", "child_abuse"],
+        "age_group": "under_12",
+        "requested_slot": "danger_now",
+    }
+    history = [
+        _ask("danger_now"),
+        _ask("danger_now"),
+        _said("utter_ask_danger_now"),
+        _user("inform_need", "ik wil haar niet onder druk zetten met vragen"),
+    ]
+    events, _ = _validate(
+        domain, slots=slots, intent="inform_need", text="ik wil haar niet onder druk zetten",
+        events=history,
+    )  # fmt: skip
+    assert SlotSet("danger_now", "unsure") not in events
+    assert SlotSet("requested_slot", "danger_now") in events
 
 
 def test_validate_a_question_asked_twice_is_not_asked_a_third_time_after_another_answer(domain):
@@ -319,12 +354,15 @@ def test_validate_a_question_asked_twice_is_not_asked_a_third_time_after_another
     }
     history = [
         _ask("danger_now"),
+        _said("utter_ask_danger_now"),
         _user("express_suicidal_thoughts"),
         {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
         {"event": "bot", "metadata": {"utter_action": "utter_suicide"}},
         {"event": "bot", "metadata": {"utter_action": "utter_acknowledge"}},
         _ask(None),
         _ask("danger_now"),
+        _ask("danger_now"),
+        _said("utter_ask_danger_now"),
         _user("inform_age", "ik ben 23"),
     ]
     events, _ = _validate(
