@@ -184,14 +184,16 @@ class ValidateTriageForm(FormValidationAction):
 
     @staticmethod
     def _give_up_after_two_asks(tracker: Tracker, events: list[EventType]) -> list[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        if not requested or requested not in NOT_KNOWN or tracker.active_loop_name != FORM:
-            return []
+        """Not known ("unsure", "unknown") behind every question asked twice and still open:
+        the one just asked, and one asked twice before a pause after 113, which the form
+        coming back would otherwise ask a third time."""
         filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-        value = filled.get(requested, tracker.get_slot(requested))
-        if value is None and times_asked(tracker, requested) >= MAX_ASKS:
-            return [SlotSet(requested, NOT_KNOWN[requested])]
-        return []
+        return [
+            SlotSet(slot, NOT_KNOWN[slot])
+            for slot in NOT_KNOWN
+            if filled.get(slot, tracker.get_slot(slot)) is None
+            and times_asked(tracker, slot) >= MAX_ASKS
+        ]
 
     async def _next_after_giving_up(
         self,

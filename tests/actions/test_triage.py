@@ -316,6 +316,36 @@ def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
     assert SlotSet("requested_slot", "age_group") not in events  # not a third time
 
 
+def test_validate_a_question_asked_twice_before_a_pause_is_not_asked_again_after_it(domain):
+    # "Is anyone in danger?" asked twice, then a suicide plan (113, the questions pause), then
+    # "yes, go on": the form comes back with nothing requested and must not ask it a third time.
+    slots = {
+        "role": "victim",
+        "concern": ["online_sexual_abuse"],
+        "timing": "ongoing",
+        "age_group": "18_plus",
+        "suicidal_thoughts": "yes",
+        "requested_slot": None,
+    }
+    history = [
+        _ask("danger_now"),
+        _said("utter_ask_danger_now"),
+        _user("inform_age", "I'm 28, this started in march"),
+        _ask("danger_now"),
+        _said("utter_ask_danger_now"),
+        _user("express_suicidal_thoughts"),
+        {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
+        _said("utter_suicide"),
+        _said("utter_pause_triage"),
+        _ask(None),
+        _user("affirm"),
+    ]
+    events, _ = _validate(domain, slots=slots, intent="affirm", text="yes", events=history)
+    assert SlotSet("danger_now", "unsure") in events
+    asks = [e["value"] for e in events if e.get("name") == "requested_slot"]
+    assert "danger_now" not in asks, events
+
+
 def test_validate_a_question_asked_once_is_asked_a_second_time(domain):
     # One ask leaves two requested_slot events in the tracker (the validation's and the
     # form's own); a message that does not answer it gets the question once more, not "not
