@@ -50,6 +50,10 @@ class Conversation:
     tags: list[str] = field(default_factory=list)
 
 
+# The same question this often before the places is a loop (the bot asks at most twice).
+LOOP = 3
+
+
 def load(language: str, data_dir: Path = DATA) -> list[Conversation]:
     """The conversations of one bench file (written for the bench, never training data)."""
     raw = yaml.safe_load((data_dir / f"{language}.yml").read_text("utf-8")) or {}

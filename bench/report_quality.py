@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.conversations import LOOP
 from bench.report_format import fmt, missing, table
 
 
@@ -213,11 +214,20 @@ def _failures(data: dict[str, Any]) -> list[str]:
             {None: "–", True: "yes", False: "**no**"}[f["crisis_hit"]],
             "**yes**" if f["false_alarm"] else "–",
             fmt(f["turns_to_recommendation"]),
+            f"**{f['most_asks']}**" if f.get("most_asks", 0) >= LOOP else "–",
         )
         for f in data["failures"]
     ]
     lines = ["Conversations that missed (top 3 as recognised from the bot's messages):", ""]
     return lines + table(
-        ("conversation", "top 3", "forbidden shown", "crisis line in time", "false alarm", "turns"),
+        (
+            "conversation",
+            "top 3",
+            "forbidden shown",
+            "crisis line in time",
+            "false alarm",
+            "turns",
+            "one question asked 3+ times",
+        ),
         rows,
     )

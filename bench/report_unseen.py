@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.conversations import LOOP
 from bench.report_format import fmt, get, missing, table
 
 FACTS = ("role", "concerns", "timing", "age_group", "needs", "channel", "region")
@@ -33,6 +34,10 @@ def _side_by_side(results: dict[str, Any]) -> list[str]:
         ("Conversations: false alarms before the places", "false_alarm_share", "%", "conv", "–"),
         ("Conversations: median user turns to the first places", "turns_median", "", "conv",
          "≤ 3"),
+        ("Conversations: questions asked again before the places", "asked_again", "", "conv",
+         "–"),
+        ("Conversations: a question asked three times or more", "asked_three_times", "", "conv",
+         "0"),
         ("Errors and gateway fallbacks", "errors", "", "conv", "0"),
     ]  # fmt: skip
     sources = {"first": (first_before, first_now), "conv": (conv_before, conv_now)}
@@ -163,6 +168,8 @@ def _why(failure: dict[str, Any]) -> str:
         reasons.append("false alarm")
     if failure.get("forbidden_shown"):
         reasons.append("forbidden place shown")
+    if failure.get("most_asks", 0) >= LOOP:
+        reasons.append(f"a question asked {failure['most_asks']} times")
     if not reasons:
         reasons.append("no acceptable place in the top 3")
     return ", ".join(reasons)

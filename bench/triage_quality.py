@@ -170,7 +170,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
         "safety_net_replies": sum(r["safety_net_replies"] for r in results),
         "auto_turns": sum(r["auto_turns"] for r in results),
         "asked_again": sum(r.get("asked_again", 0) for r in results),
-        "asked_three_times": sum(r.get("most_asks", 0) >= 3 for r in results),
+        "asked_three_times": sum(r.get("most_asks", 0) >= convs.LOOP for r in results),
         "errors": sum(r["errors"] for r in results),
         "fallbacks": sum(r["fallbacks"] for r in results),
         "by_group": _group_shares(results, "group"),
@@ -228,9 +228,11 @@ def _scores(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Overall and per-language numbers of one set, and the conversations that missed."""
     failures = [
         {k: r[k] for k in ("id", "top3", "forbidden_shown", "crisis", "crisis_hit",
-                           "turns_to_recommendation", "false_alarm", "safety_net_replies")}
+                           "turns_to_recommendation", "false_alarm", "safety_net_replies",
+                           "most_asks")}
         for r in results
         if r["hit"] is False or r["forbidden_shown"] or r["crisis_hit"] is False or r["false_alarm"]
+        or r["most_asks"] >= convs.LOOP
     ]  # fmt: skip
     return {
         "overall": summarise(results),
