@@ -130,8 +130,8 @@ TOO_LONG: dict[Language, str] = {
 
 # After "too long": the person's story was not read, so the lines where it can be told now.
 TOO_LONG_LINES: dict[Language, str] = {
-    "nl": "Wil je je verhaal liever meteen aan iemand vertellen? Dat kan hier, dag en nacht:",
-    "en": "Would you rather tell your story to someone right away? You can here, day and night:",
+    "nl": "Wil je je verhaal liever meteen aan iemand vertellen? Dat kan hier:",
+    "en": "Would you rather tell your story to someone right away? You can do that here:",
 }
 
 EMPTY: dict[Language, str] = {
