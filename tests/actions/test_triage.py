@@ -44,6 +44,16 @@ def _said(response):
     return {"event": "bot", "metadata": {"utter_action": response}}
 
 
+def _asked(slot, response=None):
+    """One ask as the tracker holds it: two requested_slot events (the validation's and the
+    form's own) and the question the person saw."""
+    return [_ask(slot), _ask(slot), _said(response or f"utter_ask_{slot}")]
+
+
+def _next_questions(events):
+    return [e["value"] for e in events if e.get("name") == "requested_slot"]
+
+
 def _user(intent, text=""):
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
 
@@ -306,8 +316,7 @@ def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
             *_ACKNOWLEDGED,
             _said("utter_ask_age_group_other"),
             _user("inform_age", "weet ik niet zeker"),
-            _ask("age_group"),
-            _said("utter_ask_age_group_other"),
+            *_asked("age_group", "utter_ask_age_group_other"),
             _user("inform_role"),
         ],
     )
@@ -328,11 +337,9 @@ def test_validate_a_question_asked_twice_before_a_pause_is_not_asked_again_after
         "requested_slot": None,
     }
     history = [
-        _ask("danger_now"),
-        _said("utter_ask_danger_now"),
+        *_asked("danger_now"),
         _user("inform_age", "I'm 28, this started in march"),
-        _ask("danger_now"),
-        _said("utter_ask_danger_now"),
+        *_asked("danger_now"),
         _user("express_suicidal_thoughts"),
         {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
         _said("utter_suicide"),
@@ -342,8 +349,7 @@ def test_validate_a_question_asked_twice_before_a_pause_is_not_asked_again_after
     ]
     events, _ = _validate(domain, slots=slots, intent="affirm", text="yes", events=history)
     assert SlotSet("danger_now", "unsure") in events
-    asks = [e["value"] for e in events if e.get("name") == "requested_slot"]
-    assert "danger_now" not in asks, events
+    assert "danger_now" not in _next_questions(events), events
 
 
 def test_validate_a_question_asked_once_is_asked_a_second_time(domain):
@@ -357,9 +363,7 @@ def test_validate_a_question_asked_once_is_asked_a_second_time(domain):
         "requested_slot": "danger_now",
     }
     history = [
-        _ask("danger_now"),
-        _ask("danger_now"),
-        _said("utter_ask_danger_now"),
+        *_asked("danger_now"),
         _user("inform_need", "ik wil haar niet onder druk zetten met vragen"),
     ]
     events, _ = _validate(
@@ -383,16 +387,13 @@ def test_validate_a_question_asked_twice_is_not_asked_a_third_time_after_another
         "requested_slot": "danger_now",
     }
     history = [
-        _ask("danger_now"),
-        _said("utter_ask_danger_now"),
+        *_asked("danger_now"),
         _user("express_suicidal_thoughts"),
         {"event": "slot", "name": "suicidal_thoughts", "value": "yes"},
-        {"event": "bot", "metadata": {"utter_action": "utter_suicide"}},
-        {"event": "bot", "metadata": {"utter_action": "utter_acknowledge"}},
+        _said("utter_suicide"),
+        _said("utter_acknowledge"),
         _ask(None),
-        _ask("danger_now"),
-        _ask("danger_now"),
-        _said("utter_ask_danger_now"),
+        *_asked("danger_now"),
         _user("inform_age", "ik ben 23"),
     ]
     events, _ = _validate(
@@ -400,7 +401,7 @@ def test_validate_a_question_asked_twice_is_not_asked_a_third_time_after_another
         entities=[_told("age_group", "18_plus")],
     )  # fmt: skip
     assert SlotSet("danger_now", "unsure") in events
-    asks = [e["value"] for e in events if e.get("name") == "requested_slot"]
+    asks = _next_questions(events)
     assert asks and "danger_now" not in asks, events
 
 
