@@ -18,7 +18,10 @@ DATA = ROOT / "bench" / "data" / "triage"
 # and the frozen set of December, written before the understanding layer was tuned and never
 # tuned on (bench/data/unseen/README.md).
 FROZEN = ROOT / "bench" / "data" / "unseen" / "conversations"
-SETS = {"main": DATA, "unseen": DATA / "unseen", "frozen": FROZEN}
+# The eleventh frozen set: conversations only, written on 6 December 2026 before one decision
+# (bench/data/unseen11/README.md), reported apart.
+FROZEN11 = ROOT / "bench" / "data" / "unseen11" / "conversations"
+SETS = {"main": DATA, "unseen": DATA / "unseen", "frozen": FROZEN, "frozen11": FROZEN11}
 LANGUAGES = ("nl", "en")
 CRISIS_KINDS = ("danger", "suicide", "none")
 # What a person answers when the script has run out and the bot still asks: the "rather not

@@ -11,7 +11,7 @@ from bench.report_format import fmt, get, table
 from bench.report_quality import language, triage, understanding
 from bench.report_scale import capacity_summary, scale
 from bench.report_speed import cost, speed
-from bench.report_unseen import later_sets, unseen
+from bench.report_unseen import later_conversations, later_sets, unseen
 
 BENCH = Path(__file__).resolve().parent
 
@@ -104,8 +104,8 @@ def status(results: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     """The whole report."""
     sections = (
-        header, key_numbers, unseen, later_sets, language, understanding, triage, speed, scale,
-        cost, status,
+        header, key_numbers, unseen, later_sets, later_conversations, language, understanding,
+        triage, speed, scale, cost, status,
     )  # fmt: skip
     lines: list[str] = []
     for section in sections:

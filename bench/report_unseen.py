@@ -308,3 +308,64 @@ def later_set(results: dict[str, Any], name: str, heading: str, written: str) ->
         f"{', '.join(gateway.get('wrong_language_ids') or []) or 'none'}",
         "",
     ]
+
+
+# Later frozen sets of conversations: (bench set, data folder, heading, when it was written).
+# Each was measured on the model of its day before the one decision it was written for
+# (bench/<folder>_before.json: "before", and the arm that decision weighed).
+CONVERSATION_SETS = (
+    ("frozen11", "unseen11", "The eleventh frozen set: conversations (6 December 2026)",
+     "Written on 6 December 2026, before the choice between asking an open question twice and "
+     "asking it again only when nothing in the reply was understood"),
+)  # fmt: skip
+CONVERSATION_ROWS = (
+    ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
+    ("forbidden place shown", "forbidden_share", "%", "0"),
+    ("crisis line at the crisis turn", "crisis_recall", "%", "100 %"),
+    ("false alarms before the places", "false_alarm_share", "%", "–"),
+    ("median user turns to the first places", "turns_median", "", "≤ 3"),
+    ("questions asked again before the places", "asked_again", "", "–"),
+    ("a question asked three times or more", "asked_three_times", "", "0"),
+    ("errors and gateway fallbacks", "errors", "", "0"),
+)
+
+
+def later_conversations(results: dict[str, Any]) -> list[str]:
+    """Every later frozen set of conversations that this run played, before and now."""
+    lines: list[str] = []
+    for bench_set, folder, heading, written in CONVERSATION_SETS:
+        now = get(results["parts"], "triage", bench_set) or {}
+        if now:
+            lines += later_conversation_set(now, folder, heading, written)
+    return lines
+
+
+def later_conversation_set(
+    now: dict[str, Any], folder: str, heading: str, written: str
+) -> list[str]:
+    """One later set of conversations: its measurement before the decision, the arm the
+    decision weighed, and this run."""
+    before = _before(folder)
+    arms = [("before", before.get("before") or {}), *(
+        (str(arm.get("label")), arm.get("overall") or {}) for arm in before.get("arms") or []
+    )]  # fmt: skip
+    overall = now.get("overall") or {}
+    rows = [
+        (label, *(fmt(data.get(key), kind) for _, data in arms), fmt(overall.get(key), kind), aim)
+        for label, key, kind, aim in CONVERSATION_ROWS
+    ]
+    failures = now.get("failures") or []
+    return [
+        f"## {heading}",
+        "",
+        f"{written}, by two writers (one per language) who saw neither the training data, the "
+        f"phrases, the code nor the other bench conversations (`bench/data/{folder}/README.md`). "
+        f"Measured on the model of that moment (`{before.get('model', '?')}`, at "
+        f"{before.get('rev', '?')}) before the decision, and once with the arm it weighed "
+        f"(`bench/{folder}_before.json`); the *now* column is this run, "
+        f"{fmt(overall.get('conversations'))} conversations. The misses are named by id only.",
+        "",
+        *table(("measure", *(name for name, _ in arms), "now", "target"), rows),
+        "- conversations: " + (", ".join(f"{c['id']} ({_why(c)})" for c in failures) or "none"),
+        "",
+    ]

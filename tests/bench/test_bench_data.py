@@ -1,6 +1,7 @@
 """The bench data is sound: enough conversations, real contact point ids, and no sentence that
 the bot was trained on (a benchmark on training data measures memory, not understanding)."""
 
+import json
 import re
 from pathlib import Path
 
@@ -213,3 +214,23 @@ def test_the_report_has_a_section_for_every_later_frozen_set() -> None:
     from bench.report_unseen import LATER_SETS as SECTIONS
 
     assert [name for name, *_ in SECTIONS] == list(frozen_sets.NAMES)
+
+
+def test_the_report_has_a_section_for_every_later_set_of_conversations() -> None:
+    # Every conversation set after the first frozen one is reported apart, next to its one
+    # measurement before the decision it was written for.
+    from bench.report_unseen import CONVERSATION_SETS, later_conversations
+
+    later = set(convs.SETS) - {"main", "unseen", "frozen"}
+    assert {bench_set for bench_set, *_ in CONVERSATION_SETS} == later
+    for bench_set, folder, *_ in CONVERSATION_SETS:
+        assert (BENCH_DATA / folder / "README.md").exists()
+        before = json.loads((BENCH_DATA.parent / f"{folder}_before.json").read_text("utf-8"))
+        assert before["before"]["conversations"] == sum(
+            len(convs.load(language, convs.SETS[bench_set])) for language in convs.LANGUAGES
+        )
+        failures = [{"id": "x_1", "hit": False, "top3": [], "most_asks": 1}]
+        now = {"overall": before["before"], "failures": failures}
+        section = "\n".join(later_conversations({"parts": {"triage": {bench_set: now}}}))
+        assert f"bench/{folder}_before.json" in section
+        assert "x_1 (no acceptable place in the top 3)" in section
