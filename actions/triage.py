@@ -29,6 +29,8 @@ CRISIS_INTENTS = ("express_danger", "express_suicidal_thoughts")
 # No question is asked more than twice: after two answers it could not use, the form takes
 # "not known" and moves on (the engine still gives the places that fit what is known).
 MAX_ASKS = 2
+# Asked a second time even when the reply told something else: a story is no answer to these.
+ASKED_TWICE = ("danger_now", "safe_to_chat")
 _ACKNOWLEDGEMENTS = ("utter_acknowledge", "utter_acknowledge_perpetrator")
 # Actions that run between a user message and the form itself in the same turn.
 _SAME_TURN = ("action_listen", "action_extract_slots", FORM, None)
@@ -171,7 +173,7 @@ class ValidateTriageForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         # Before the give-up below, which fills the open question with "not known" itself.
         restated = restated_slots(tracker, events)
-        given_up = self._give_up_after_two_asks(tracker, events)
+        given_up = self._give_up_on_open_questions(tracker, events)
         if given_up:
             events = await self._next_after_giving_up(dispatcher, tracker, domain, events, given_up)
         acknowledged = self._acknowledge(dispatcher, tracker, events)
@@ -183,16 +185,31 @@ class ValidateTriageForm(FormValidationAction):
         return events
 
     @staticmethod
-    def _give_up_after_two_asks(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+    def _give_up_on_open_questions(tracker: Tracker, events: list[EventType]) -> list[EventType]:
         """Not known ("unsure", "unknown") behind every question asked twice and still open:
         the one just asked, and one asked twice before a pause after 113, which the form
-        coming back would otherwise ask a third time."""
+        coming back would otherwise ask a third time. Also behind the open question asked
+        once, when the reply told something else instead (more of their story): asking it
+        again reads as not being listened to, so it is asked again only when nothing in the
+        reply was understood. Not the two safety questions: those are asked twice."""
         filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+        open_question = tracker.get_slot(REQUESTED_SLOT)
+        told_else = (
+            facts_found_this_turn(tracker.events) | (set(filled) & set(FACT_SLOT_NAMES))
+        ) - {open_question}
+
+        def given_up(slot: str) -> bool:
+            asked = times_asked(tracker, slot)
+            if asked >= MAX_ASKS:
+                return True
+            return (
+                slot == open_question and asked >= 1 and slot not in ASKED_TWICE and bool(told_else)
+            )
+
         return [
             SlotSet(slot, NOT_KNOWN[slot])
             for slot in NOT_KNOWN
-            if filled.get(slot, tracker.get_slot(slot)) is None
-            and times_asked(tracker, slot) >= MAX_ASKS
+            if filled.get(slot, tracker.get_slot(slot)) is None and given_up(slot)
         ]
 
     async def _next_after_giving_up(

@@ -478,3 +478,61 @@ def test_validate_no_to_the_danger_question_is_not_met_with_relief(domain):
         domain, slots=slots, intent="deny", events=[_ask("danger_now"), _user("deny"), answered]
     )
     assert "utter_glad_safe" not in responses(messages)
+
+
+def test_validate_a_question_answered_with_more_of_the_story_is_not_asked_again(domain):
+    # "How old are you?" answered with more of the story (what they want, not the age): the
+    # story was understood, so asking the same question again reads as not being listened to.
+    # The age gets "not known" and the next question comes.
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "timing": "longer_ago",
+        "need": ["talk"],
+        "requested_slot": "age_group",
+    }
+    history = [
+        *_asked("age_group", "utter_ask_age_group_self"),
+        _user("inform_need", "ik wil er vooral met iemand over praten"),
+        {"event": "slot", "name": "need", "value": ["talk"]},
+    ]
+    events, _ = _validate(
+        domain, slots=slots, intent="inform_need", text="ik wil er vooral met iemand over praten",
+        events=history, entities=[_told("needs", "talk")],
+    )  # fmt: skip
+    assert SlotSet("age_group", "unknown") in events
+    assert "age_group" not in _next_questions(events), events
+
+
+def test_validate_a_question_answered_with_nothing_understood_is_asked_once_more(domain):
+    slots = {
+        "role": "victim",
+        "concern": ["sexual_violence"],
+        "timing": "longer_ago",
+        "requested_slot": "age_group",
+    }
+    history = [*_asked("age_group", "utter_ask_age_group_self"), _user("nlu_fallback", "hmm")]
+    events, _ = _validate(domain, slots=slots, intent="nlu_fallback", text="hmm", events=history)
+    assert SlotSet("age_group", "unknown") not in events
+    assert SlotSet("requested_slot", "age_group") in events
+
+
+def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_once_more(domain):
+    # A story is no answer to "is anyone in danger right now?": that one is asked twice.
+    slots = {
+        "role": "victim",
+        "concern": ["domestic_violence"],
+        "need": ["talk"],
+        "requested_slot": "danger_now",
+    }
+    history = [
+        *_asked("danger_now"),
+        _user("inform_need", "ik wil er vooral met iemand over praten"),
+        {"event": "slot", "name": "need", "value": ["talk"]},
+    ]
+    events, _ = _validate(
+        domain, slots=slots, intent="inform_need", text="ik wil er vooral met iemand over praten",
+        events=history, entities=[_told("needs", "talk")],
+    )  # fmt: skip
+    assert SlotSet("danger_now", "unsure") not in events
+    assert SlotSet("requested_slot", "danger_now") in events
