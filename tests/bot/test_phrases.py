@@ -186,3 +186,52 @@ def test_an_also_fact_or_code_outside_the_contract_is_refused(tmp_path) -> None:
     codes = {name: spec.get("codes", []) for name, spec in contract.items()}
     with pytest.raises(ValueError, match="not a code of danger"):
         PhraseBook.load(languages=("en",), root=tmp_path, codes=codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nu staat hij voor mijn deur", "ineens slaat hij haar, ik hoor het door de muur",
+     "daar staat mijn ex weer voor de deur"],
+)  # fmt: skip
+def test_danger_now_in_dutch_word_order_after_now_is_read(book: PhraseBook, text: str) -> None:
+    # After "nu", "ineens", "daar" the verb comes before "hij": the gateway, which reads only
+    # these phrases while the bot is down, must still answer 112.
+    assert crisis_kind(text, book) == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["de pillen liggen klaar", "ik ga vanavond al mijn slaappillen innemen",
+     "het touw ligt al klaar op zolder", "tonight i will take all my pills",
+     "i have the pills here and tonight i will take them all", "the rope is ready"],
+)  # fmt: skip
+def test_a_plan_with_the_means_ready_is_a_suicide_phrase(book: PhraseBook, text: str) -> None:
+    assert crisis_kind(text, book) == "suicide"
+    assert book.match(text)["suicide"].value == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik neem al mijn pillen in zoals de huisarts zei", "de medicijnen liggen klaar bij de apotheek",
+     "i will take all my pills to the pharmacy", "nu slaat hij me niet meer"],
+)  # fmt: skip
+def test_medicine_on_a_doctors_word_or_violence_that_stopped_is_no_crisis_phrase(
+    book: PhraseBook, text: str
+) -> None:
+    assert crisis_kind(text, book) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["het gaat nog door", "het gebeurt nog steeds", "het is nog niet voorbij",
+     "it's still happening", "it hasn't stopped", "it goes on every day"],
+)  # fmt: skip
+def test_still_going_on_is_read_as_ongoing(book: PhraseBook, text: str) -> None:
+    assert book.match(text)["timing"].value == "ongoing"
+
+
+@pytest.mark.parametrize(
+    "text", ["de feestdagen gaan nog door", "he is still going on holiday", "het was voorbij"]
+)
+def test_other_things_going_on_are_no_timing_phrase(book: PhraseBook, text: str) -> None:
+    assert "timing" not in book.match(text)

@@ -279,6 +279,9 @@ LONG_CRISIS = [
     ("en", "He is at my door right now and is kicking it. ", "112"),
     ("nl", "Ik wil niet meer leven. ", "113"),
     ("en", "I want to kill myself tonight. ", "113"),
+    # Dutch word order after "nu", and a plan with the pills at hand, in the gateway's phrases.
+    ("nl", "En nu staat hij voor mijn deur en bonkt erop. ", "112"),
+    ("en", "I have the pills here and tonight I will take them all. ", "113"),
 ]
 
 

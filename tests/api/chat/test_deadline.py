@@ -111,6 +111,8 @@ def links(reply: Any) -> list[str]:
         ("he is at the door", "danger", number("danger")),
         ("ik wil niet meer leven", "suicide", number("suicide")),
         ("I want to kill myself", "suicide", number("suicide")),
+        ("nu staat hij voor mijn deur", "danger", number("danger")),
+        ("tonight i will take all my pills", "suicide", number("suicide")),
     ],
 )
 def test_deadline_crisis_message_to_a_hung_bot_gets_its_line_first_within_a_second(
