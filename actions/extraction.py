@@ -202,6 +202,27 @@ def extract(
     return changes
 
 
+# Before the questions start, the invitation to tell ("Wat is er aan de hand?", after the
+# greeting or a rephrase) offers the concerns as buttons: it is the question about the concern.
+INVITATION = "utter_invite_story"
+
+
+def question_on_screen(events: list[dict[str, Any]]) -> str | None:
+    """Outside the form: "concern" when the bot's last words before this message were the
+    invitation to tell, so that "I don't know" pressed there answers it (the form then does not
+    ask "What is it about?" once more); None otherwise."""
+    passed_user = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if passed_user:
+                return None
+            passed_user = True
+        elif event.get("event") == "bot" and passed_user:
+            said = (event.get("metadata") or {}).get("utter_action")
+            return "concern" if said == INVITATION else None
+    return None
+
+
 def _merged(slot: str, old: Any, new: Any, *, replace: bool) -> Any:
     if slot not in LIST_SLOTS:
         return new
@@ -230,7 +251,11 @@ class ActionExtractFacts(Action):
             intent=(message.get("intent") or {}).get("name"),
             entities=message.get("entities") or [],
             text=message.get("text"),
-            requested_slot=tracker.get_slot("requested_slot") if tracker.active_loop_name else None,
+            requested_slot=(
+                tracker.get_slot("requested_slot")
+                if tracker.active_loop_name
+                else question_on_screen(tracker.events)
+            ),
             slots=tracker.current_slot_values(),
         )
         # Slot names only: the values are facts about a person and stay out of the logs.

@@ -536,3 +536,25 @@ def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_o
     )  # fmt: skip
     assert SlotSet("danger_now", "unsure") not in events
     assert SlotSet("requested_slot", "danger_now") in events
+
+
+@pytest.mark.parametrize("intent", ["dont_know", "skip"])
+def test_extract_i_dont_know_pressed_on_the_invitation_answers_what_it_is_about(domain, intent):
+    # "Wat is er aan de hand?" with the concerns as buttons, after the greeting or a rephrase:
+    # "Weet ik niet" pressed there answers it, so the questions that start next do not ask
+    # "Waar gaat het over?" once more (it came three times: twice the invitation, then the form).
+    events = [
+        _said("utter_rephrase"),
+        _said("utter_invite_story"),
+        _user(intent, f"/{intent}"),
+    ]
+    tracker = make_tracker(intent=intent, text=f"/{intent}", events=events)
+    changes, _ = run_action(ActionExtractFacts(), tracker, domain)
+    assert SlotSet("concern", ["unsure"]) in changes
+
+
+def test_extract_i_dont_know_after_another_question_outside_the_questions_is_no_concern(domain):
+    events = [_said("utter_offer_continue"), _user("dont_know", "/dont_know")]
+    tracker = make_tracker(intent="dont_know", text="/dont_know", events=events)
+    changes, _ = run_action(ActionExtractFacts(), tracker, domain)
+    assert not [e for e in changes if e.get("name") == "concern"]
