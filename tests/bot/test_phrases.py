@@ -213,7 +213,8 @@ def test_a_plan_with_the_means_ready_is_a_suicide_phrase(book: PhraseBook, text:
 @pytest.mark.parametrize(
     "text",
     ["ik neem al mijn pillen in zoals de huisarts zei", "de medicijnen liggen klaar bij de apotheek",
-     "i will take all my pills to the pharmacy", "nu slaat hij me niet meer"],
+     "i will take all my pills to the pharmacy", "nu slaat hij me niet meer",
+     "there is a rope hanging in the gym"],
 )  # fmt: skip
 def test_medicine_on_a_doctors_word_or_violence_that_stopped_is_no_crisis_phrase(
     book: PhraseBook, text: str
@@ -231,7 +232,9 @@ def test_still_going_on_is_read_as_ongoing(book: PhraseBook, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["de feestdagen gaan nog door", "he is still going on holiday", "het was voorbij"]
-)
+    "text",
+    ["de feestdagen gaan nog door", "he is still going on holiday", "het was voorbij",
+     "ze is nog bezig met koken"],
+)  # fmt: skip
 def test_other_things_going_on_are_no_timing_phrase(book: PhraseBook, text: str) -> None:
     assert "timing" not in book.match(text)
