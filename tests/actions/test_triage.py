@@ -480,6 +480,22 @@ def test_validate_no_to_the_danger_question_is_not_met_with_relief(domain):
     assert "utter_glad_safe" not in responses(messages)
 
 
+def _more_of_the_story(domain, slots, asked):
+    """The validation's events when the open question is answered with what the person wants
+    ("talk", understood and filled this turn) instead of its answer."""
+    story = "ik wil er vooral met iemand over praten"
+    history = [
+        *asked,
+        _user("inform_need", story),
+        {"event": "slot", "name": "need", "value": ["talk"]},
+    ]
+    events, _ = _validate(
+        domain, slots=slots, intent="inform_need", text=story, events=history,
+        entities=[_told("needs", "talk")],
+    )  # fmt: skip
+    return events
+
+
 def test_validate_a_question_answered_with_more_of_the_story_is_not_asked_again(domain):
     # "How old are you?" answered with more of the story (what they want, not the age): the
     # story was understood, so asking the same question again reads as not being listened to.
@@ -491,15 +507,7 @@ def test_validate_a_question_answered_with_more_of_the_story_is_not_asked_again(
         "need": ["talk"],
         "requested_slot": "age_group",
     }
-    history = [
-        *_asked("age_group", "utter_ask_age_group_self"),
-        _user("inform_need", "ik wil er vooral met iemand over praten"),
-        {"event": "slot", "name": "need", "value": ["talk"]},
-    ]
-    events, _ = _validate(
-        domain, slots=slots, intent="inform_need", text="ik wil er vooral met iemand over praten",
-        events=history, entities=[_told("needs", "talk")],
-    )  # fmt: skip
+    events = _more_of_the_story(domain, slots, _asked("age_group", "utter_ask_age_group_self"))
     assert SlotSet("age_group", "unknown") in events
     assert "age_group" not in _next_questions(events), events
 
@@ -525,15 +533,7 @@ def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_o
         "need": ["talk"],
         "requested_slot": "danger_now",
     }
-    history = [
-        *_asked("danger_now"),
-        _user("inform_need", "ik wil er vooral met iemand over praten"),
-        {"event": "slot", "name": "need", "value": ["talk"]},
-    ]
-    events, _ = _validate(
-        domain, slots=slots, intent="inform_need", text="ik wil er vooral met iemand over praten",
-        events=history, entities=[_told("needs", "talk")],
-    )  # fmt: skip
+    events = _more_of_the_story(domain, slots, _asked("danger_now"))
     assert SlotSet("danger_now", "unsure") not in events
     assert SlotSet("requested_slot", "danger_now") in events
 
