@@ -39,3 +39,18 @@ def said_this_turn(events: Sequence[dict[str, Any]], responses: Sequence[str]) -
         if kind == "bot" and isinstance(response, str) and response in responses:
             said.add(response)
     return said
+
+
+def said_last_before_this_message(events: Sequence[dict[str, Any]]) -> str | None:
+    """The response the bot sent last before the person's latest message (what was on screen
+    when they wrote or pressed it); None when there was none."""
+    passed_user = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if passed_user:
+                return None
+            passed_user = True
+        elif event.get("event") == "bot" and passed_user:
+            response = (event.get("metadata") or {}).get("utter_action")
+            return response if isinstance(response, str) else None
+    return None

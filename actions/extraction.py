@@ -22,6 +22,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.events import said_last_before_this_message
 from actions.facts import LIST_SLOTS, NOT_KNOWN, age_group_for, clean, place
 from actions.logs import log_event
 
@@ -211,16 +212,7 @@ def question_on_screen(events: list[dict[str, Any]]) -> str | None:
     """Outside the form: "concern" when the bot's last words before this message were the
     invitation to tell, so that "I don't know" pressed there answers it (the form then does not
     ask "What is it about?" once more); None otherwise."""
-    passed_user = False
-    for event in reversed(events):
-        if event.get("event") == "user":
-            if passed_user:
-                return None
-            passed_user = True
-        elif event.get("event") == "bot" and passed_user:
-            said = (event.get("metadata") or {}).get("utter_action")
-            return "concern" if said == INVITATION else None
-    return None
+    return "concern" if said_last_before_this_message(events) == INVITATION else None
 
 
 def _merged(slot: str, old: Any, new: Any, *, replace: bool) -> Any:
