@@ -21,7 +21,16 @@ FROZEN = ROOT / "bench" / "data" / "unseen" / "conversations"
 # The eleventh frozen set: conversations only, written on 6 December 2026 before one decision
 # (bench/data/unseen11/README.md), reported apart.
 FROZEN11 = ROOT / "bench" / "data" / "unseen11" / "conversations"
-SETS = {"main": DATA, "unseen": DATA / "unseen", "frozen": FROZEN, "frozen11": FROZEN11}
+# The twelfth: conversations only, written on 6 December 2026 before the crisis decision
+# weighed the conversation (bench/data/unseen12/README.md), reported apart.
+FROZEN12 = ROOT / "bench" / "data" / "unseen12" / "conversations"
+SETS = {
+    "main": DATA,
+    "unseen": DATA / "unseen",
+    "frozen": FROZEN,
+    "frozen11": FROZEN11,
+    "frozen12": FROZEN12,
+}
 LANGUAGES = ("nl", "en")
 CRISIS_KINDS = ("danger", "suicide", "none")
 # What a person answers when the script has run out and the bot still asks: the "rather not

@@ -317,6 +317,9 @@ CONVERSATION_SETS = (
     ("frozen11", "unseen11", "The eleventh frozen set: conversations (6 December 2026)",
      "Written on 6 December 2026, before the choice between asking an open question twice and "
      "asking it again only when nothing in the reply was understood"),
+    ("frozen12", "unseen12", "The twelfth frozen set: conversations (6 December 2026)",
+     "Written on 6 December 2026 to weigh a crisis decision that looks at the conversation; no "
+     "rule was worth measuring on it (its data sheet says why), so its misses stay unread"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
@@ -361,8 +364,9 @@ def later_conversation_set(
         f"{written}, by two writers (one per language) who saw neither the training data, the "
         f"phrases, the code nor the other bench conversations (`bench/data/{folder}/README.md`). "
         f"Measured on the model of that moment (`{before.get('model', '?')}`, at "
-        f"{before.get('rev', '?')}) before the decision, and once with the arm it weighed "
-        f"(`bench/{folder}_before.json`); the *now* column is this run, "
+        f"{before.get('rev', '?')}) before the decision"
+        + (", and once with the arm it weighed" if before.get("arms") else "")
+        + f" (`bench/{folder}_before.json`); the *now* column is this run, "
         f"{fmt(overall.get('conversations'))} conversations. The misses are named by id only.",
         "",
         *table(("measure", *(name for name, _ in arms), "now", "target"), rows),
