@@ -57,17 +57,40 @@ def places_shown_before(events: list[dict[str, Any]]) -> bool:
     return _since_places(events) is not None
 
 
-def skipped_after_places(tracker: Tracker) -> bool:
-    """True when "skip" comes after places were shown and no question was asked since: there is
-    nothing to skip, and showing the same list again reads as the bot not listening."""
-    if (tracker.latest_message.get("intent") or {}).get("name") != "skip":
-        return False
+# What the person said after the places when there was no question left to answer, and the
+# short reply it gets instead of the same list again.
+NOTHING_LEFT_TO_ANSWER = {
+    "skip": "utter_nothing_to_skip",
+    "dont_know": "utter_no_choice_needed",
+}
+NEXT_STEPS = ("utter_next_steps", "utter_next_steps_no_more")
+
+
+def nothing_left_to_answer(tracker: Tracker) -> str | None:
+    """The short reply for "skip" or "I don't know" after the places, when no question was
+    asked since (None otherwise): there is nothing to skip or to know, and showing the same
+    list again reads as the bot not listening."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    reply = NOTHING_LEFT_TO_ANSWER.get(str(intent))
     since = _since_places(tracker.events)
+    if reply is None or since is None:
+        return None
     # A question asked after the places (after a correction): the skip answers it.
-    return since is not None and not any(
+    asked = any(
         e.get("event") == "slot" and e.get("name") == "requested_slot" and e.get("value")
         for e in since
     )
+    return None if asked else reply
+
+
+def last_next_steps(events: list[dict[str, Any]]) -> str:
+    """The "what would you like to do now?" buttons shown last, so the same choices come back
+    (with "other options" only when the answer had them)."""
+    for event in reversed(this_conversation(events)):
+        shown = (event.get("metadata") or {}).get("utter_action")
+        if event.get("event") == "bot" and shown in NEXT_STEPS:
+            return str(shown)
+    return "utter_next_steps_no_more"
 
 
 async def ask_engine(tracker: Tracker, *, record_outcome: bool = False) -> dict[str, Any] | None:
@@ -114,9 +137,10 @@ class ActionRecommend(Action):
             # "You can always come back later": when they write again, the questions ask once
             # more whether it is safe now, instead of repeating this message to every answer.
             return [SlotSet("safe_to_chat", None)]
-        if skipped_after_places(tracker):
-            dispatcher.utter_message(response="utter_nothing_to_skip")
-            dispatcher.utter_message(response="utter_next_steps_no_more")
+        short_reply = nothing_left_to_answer(tracker)
+        if short_reply is not None:
+            dispatcher.utter_message(response=short_reply)
+            dispatcher.utter_message(response=last_next_steps(tracker.events))
             return []
         answer = await ask_engine(tracker, record_outcome=not places_shown_before(tracker.events))
         if answer is None:

@@ -174,6 +174,32 @@ def test_skip_after_the_places_says_there_is_nothing_to_skip_instead_of_the_same
     assert responses(messages) == ["utter_nothing_to_skip", "utter_next_steps_no_more"]
 
 
+DONT_KNOW = {
+    "event": "user",
+    "text": "weet ik niet",
+    "parse_data": {"intent": {"name": "dont_know"}},
+}
+MENU_WITH_MORE = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_next_steps"}}
+
+
+def test_i_dont_know_after_the_places_gets_a_short_answer_not_the_same_list_again(domain):
+    # "Wat wil je nu doen?" answered with "weet ik niet": nothing has to be chosen; the whole
+    # answer (and its 112 banner when danger is on record) does not come a second time.
+    events = [PLACE_SHOWN, MENU_WITH_MORE, DONT_KNOW]
+    tracker = make_tracker(slots=RECENT_RAPE, intent="dont_know", events=events)
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    # The same choices come back, "other options" included, since the answer had them.
+    assert responses(messages) == ["utter_no_choice_needed", "utter_next_steps"]
+
+
+def test_i_dont_know_to_a_question_asked_after_the_places_shows_the_places_again(api_up, domain):
+    asked = {"event": "slot", "name": "requested_slot", "value": "timing"}
+    events = [PLACE_SHOWN, {"event": "user"}, asked, DONT_KNOW]
+    tracker = make_tracker(slots=RECENT_RAPE, intent="dont_know", events=events)
+    _, messages = run_action(ActionRecommend(), tracker, domain)
+    assert "utter_place" in responses(messages)
+
+
 def test_skip_of_a_question_asked_after_the_places_shows_the_places_again(api_up, domain):
     # A correction after the places made the bot ask again; skipping that question ends it.
     asked = {"event": "slot", "name": "requested_slot", "value": "age_group"}
