@@ -14,6 +14,8 @@ from bot.understanding.text import normalise
 
 NUMBERS_FILE = Path(__file__).resolve().parents[2] / "data" / "facts" / "numbers.yml"
 MAX_AGE = 110
+# A unit of time shorter than this (in days) after "ik ben 3" makes it a time, not an age.
+DAYS_IN_YEAR = 365
 
 
 def _alternatives(words: list[str]) -> str:
@@ -41,6 +43,8 @@ class NumberReader:
         # At most three digits: never part of a postcode or phone number.
         number = r"((?<![\d-])\d{1,3}(?![\d-])|" + _alternatives(list(words)) + r")"
         unit = _alternatives(list(units))
+        # "ik ben 3 dagen weg", "i am 2 weeks late": an amount of time, not an age.
+        shorter = _alternatives([k for k, days in units.items() if days < DAYS_IN_YEAR])
         ago = _alternatives([normalise(w) for w in data["ago"]])
         after = _alternatives([normalise(w) for w in data["age_after"]])
         before = _alternatives([normalise(w) for w in data["age_before"]])
@@ -51,7 +55,9 @@ class NumberReader:
             units=units,
             _ago=re.compile(rf"\b{number}\s*({unit})\b\s*({ago})\b"),
             _marked_after=re.compile(rf"\b{number}[ -]?({after})\b(?!\s*({ago})\b)"),
-            _marked_before=re.compile(rf"\b({before}) {number}\b(?!\s*({unit})?\s*({ago})\b)"),
+            _marked_before=re.compile(
+                rf"\b({before}) {number}\b(?!\s*({unit})?\s*({ago})\b)(?!\s*({shorter})\b)"
+            ),
             _person_of=re.compile(
                 rf"\b(?:{persons}),? (?:van|of|is|is nu|is pas|\() ?{number}\b"
                 rf"(?!\s*({unit})?\s*({ago})\b)"

@@ -141,3 +141,20 @@ def test_a_sentence_clearly_a_crisis_by_itself_counts_for_the_whole_story() -> N
     assert merged["danger"] == clear["danger"] and merged["suicide"] == whole["suicide"]
     # A sentence that is only somewhat alarming leaves the story's own reading alone.
     assert with_sentences(HEADS, whole, [unsure]) == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("mijn oom heeft me misbruikt toen ik 10 was, ik ben nu 30", 30),
+        ("ik ben inmiddels 16 maar het begon toen ik 9 was", 16),
+        ("it started when i was 9, i'm now 25", 25),
+        ("ik ben 15 jaar", 15),
+        # An amount of time after "ik ben" is no age: an adult is not read as a child of 3.
+        ("ik ben 3 dagen weg bij hem", None),
+        ("ik ben nu 2 weken bij mijn zus", None),
+        ("i am 3 days late", None),
+    ],
+)
+def test_the_age_now_is_read_and_an_amount_of_time_is_not_an_age(text, age) -> None:
+    assert numbers.load().age(text) == age

@@ -344,6 +344,10 @@ def test_when_it_happened_is_read(text, timing, facts_of):
         ("she is twelve", "12_17"),
         ("ik ben 43", "18_plus"),
         ("i'm a 30 year old man", "18_plus"),
+        # The age now, after an age back then: not asked again.
+        ("mijn oom heeft me misbruikt toen ik 10 was, ik ben nu 30", "18_plus"),
+        ("ik ben inmiddels 16 maar het begon toen ik 9 was", "12_17"),
+        ("it started when i was 9, i'm now 25", "18_plus"),
     ],
 )
 def test_how_old_is_read(text, age_group, facts_of):
