@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.events import this_conversation
 from actions.facts import FACT_SLOTS
 from actions.fallback import national_lines
+from actions.recommend import last_next_steps, places_shown_before
 
 ACTION = "action_rephrase"
 FORM = "triage_form"
@@ -79,7 +80,11 @@ class ActionRephrase(Action):
                 dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_rephrase")
-        if not in_form:
+        if not in_form and places_shown_before(tracker.events):
+            # After the places the story is told: the choices of the answer come back, not
+            # "what is going on?" as if the conversation began again.
+            dispatcher.utter_message(response=last_next_steps(tracker.events))
+        elif not in_form:
             # Outside the form nothing else asks a question; offer the topics as buttons.
             dispatcher.utter_message(response="utter_invite_story")
         return []

@@ -34,6 +34,20 @@ def test_rephrase_second_miss_in_a_row_offers_the_national_lines(domain):
     assert {LINE_112, LINE_VEILIG_THUIS, LINE_CSG, LINE_113} <= set(names)
 
 
+PLACES_SHOWN = [
+    {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_place"}},
+    {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_next_steps"}},
+]
+
+
+def test_rephrase_after_the_places_offers_their_choices_not_the_story_again(domain):
+    # "niks" after the answer with places: the person is not asked "what is going on?" as if
+    # the conversation began again; the choices of that answer come back.
+    tracker = make_tracker(intent="nlu_fallback", events=[*PLACES_SHOWN, {"event": "user"}])
+    _, messages = run_action(ActionRephrase(), tracker, domain)
+    assert responses(messages) == ["utter_rephrase", "utter_next_steps"]
+
+
 def test_rephrase_inside_the_form_leaves_the_question_to_the_form(domain):
     tracker = make_tracker(intent="nlu_fallback", active_loop="triage_form")
     _, messages = run_action(ActionRephrase(), tracker, domain)
