@@ -204,15 +204,16 @@ def extract(
 
 
 # Before the questions start, the invitation to tell ("Wat is er aan de hand?", after the
-# greeting or a rephrase) offers the concerns as buttons: it is the question about the concern.
-INVITATION = "utter_invite_story"
+# greeting or a rephrase, or in other words after the 24/7 lines) offers the concerns as
+# buttons: it is the question about the concern.
+INVITATIONS = ("utter_invite_story", "utter_invite_story_again")
 
 
 def question_on_screen(events: list[dict[str, Any]]) -> str | None:
     """Outside the form: "concern" when the bot's last words before this message were the
     invitation to tell, so that "I don't know" pressed there answers it (the form then does not
     ask "What is it about?" once more); None otherwise."""
-    return "concern" if said_last_before_this_message(events) == INVITATION else None
+    return "concern" if said_last_before_this_message(events) in INVITATIONS else None
 
 
 def _merged(slot: str, old: Any, new: Any, *, replace: bool) -> Any:

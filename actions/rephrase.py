@@ -74,7 +74,8 @@ class ActionRephrase(Action):
         if not in_form and facts_found_this_turn(tracker.events) & set(STORY_SLOTS):
             # The words told enough to start: the form asks what is still missing.
             return [FollowupAction(FORM)]
-        if consecutive_misses(tracker.events) >= MISSES_BEFORE_LINES:
+        lines_given = consecutive_misses(tracker.events) >= MISSES_BEFORE_LINES
+        if lines_given:
             dispatcher.utter_message(response="utter_rephrase_offer_people")
             for response in national_lines(tracker.current_slot_values()):
                 dispatcher.utter_message(response=response)
@@ -85,6 +86,8 @@ class ActionRephrase(Action):
             # "what is going on?" as if the conversation began again.
             dispatcher.utter_message(response=last_next_steps(tracker.events))
         elif not in_form:
-            # Outside the form nothing else asks a question; offer the topics as buttons.
-            dispatcher.utter_message(response="utter_invite_story")
+            # Outside the form nothing else asks a question; offer the topics as buttons (in
+            # other words after the lines: "what is going on?" was on screen twice already).
+            invite = "utter_invite_story_again" if lines_given else "utter_invite_story"
+            dispatcher.utter_message(response=invite)
         return []

@@ -32,6 +32,8 @@ def test_rephrase_second_miss_in_a_row_offers_the_national_lines(domain):
     names = responses(messages)
     assert names[0] == "utter_rephrase_offer_people"
     assert {LINE_112, LINE_VEILIG_THUIS, LINE_CSG, LINE_113} <= set(names)
+    # The choices come once more, but not as the third "What is going on?".
+    assert names[-1] == "utter_invite_story_again"
 
 
 PLACES_SHOWN = [

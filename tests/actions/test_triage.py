@@ -538,14 +538,17 @@ def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_o
     assert SlotSet("requested_slot", "danger_now") in events
 
 
+@pytest.mark.parametrize("invitation", ["utter_invite_story", "utter_invite_story_again"])
 @pytest.mark.parametrize("intent", ["dont_know", "skip"])
-def test_extract_i_dont_know_pressed_on_the_invitation_answers_what_it_is_about(domain, intent):
-    # "Wat is er aan de hand?" with the concerns as buttons, after the greeting or a rephrase:
-    # "Weet ik niet" pressed there answers it, so the questions that start next do not ask
-    # "Waar gaat het over?" once more (it came three times: twice the invitation, then the form).
+def test_extract_i_dont_know_pressed_on_the_invitation_answers_what_it_is_about(
+    domain, intent, invitation
+):
+    # "Wat is er aan de hand?" with the concerns as buttons, after the greeting or a rephrase
+    # (in other words after the 24/7 lines): "Weet ik niet" pressed there answers it, so the
+    # questions that start next do not ask "Waar gaat het over?" once more.
     events = [
         _said("utter_rephrase"),
-        _said("utter_invite_story"),
+        _said(invitation),
         _user(intent, f"/{intent}"),
     ]
     tracker = make_tracker(intent=intent, text=f"/{intent}", events=events)
