@@ -364,7 +364,7 @@ def later_conversation_set(
         f"{written}, by two writers (one per language) who saw neither the training data, the "
         f"phrases, the code nor the other bench conversations (`bench/data/{folder}/README.md`). "
         f"Measured on the model of that moment (`{before.get('model', '?')}`, at "
-        f"{before.get('rev', '?')}) before the decision"
+        f"{before.get('rev', '?')}) before any decision"
         + (", and once with the arm it weighed" if before.get("arms") else "")
         + f" (`bench/{folder}_before.json`); the *now* column is this run, "
         f"{fmt(overall.get('conversations'))} conversations. The misses are named by id only.",
