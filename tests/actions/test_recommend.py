@@ -192,18 +192,14 @@ def test_i_dont_know_after_the_places_gets_a_short_answer_not_the_same_list_agai
     assert responses(messages) == ["utter_no_choice_needed", "utter_next_steps"]
 
 
-def test_i_dont_know_to_a_question_asked_after_the_places_shows_the_places_again(api_up, domain):
-    asked = {"event": "slot", "name": "requested_slot", "value": "timing"}
-    events = [PLACE_SHOWN, {"event": "user"}, asked, DONT_KNOW]
-    tracker = make_tracker(slots=RECENT_RAPE, intent="dont_know", events=events)
-    _, messages = run_action(ActionRecommend(), tracker, domain)
-    assert "utter_place" in responses(messages)
-
-
-def test_skip_of_a_question_asked_after_the_places_shows_the_places_again(api_up, domain):
-    # A correction after the places made the bot ask again; skipping that question ends it.
+@pytest.mark.parametrize(("intent", "said"), [("skip", SKIP), ("dont_know", DONT_KNOW)])
+def test_skip_or_i_dont_know_to_a_question_asked_after_the_places_shows_the_places_again(
+    api_up, domain, intent, said
+):
+    # A correction after the places made the bot ask again; skipping that question (or not
+    # knowing the answer) ends it.
     asked = {"event": "slot", "name": "requested_slot", "value": "age_group"}
-    events = [PLACE_SHOWN, {"event": "user"}, asked, SKIP]
-    tracker = make_tracker(slots=RECENT_RAPE, intent="skip", events=events)
+    events = [PLACE_SHOWN, {"event": "user"}, asked, said]
+    tracker = make_tracker(slots=RECENT_RAPE, intent=intent, events=events)
     _, messages = run_action(ActionRecommend(), tracker, domain)
     assert "utter_place" in responses(messages)
