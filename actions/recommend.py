@@ -62,12 +62,14 @@ def places_shown_before(events: list[dict[str, Any]]) -> bool:
 NOTHING_LEFT_TO_ANSWER = {
     "skip": "utter_nothing_to_skip",
     "dont_know": "utter_no_choice_needed",
+    # "ok" or "ja" with no question on screen (data/rules/basics.yml, via action_rephrase).
+    "affirm": "utter_no_choice_needed",
 }
 NEXT_STEPS = ("utter_next_steps", "utter_next_steps_no_more")
 
 
 def nothing_left_to_answer(tracker: Tracker) -> str | None:
-    """The short reply for "skip" or "I don't know" after the places, when no question was
+    """The short reply for "skip", "I don't know" or "ok" after the places, when no question was
     asked since (None otherwise): there is nothing to skip or to know, and showing the same
     list again reads as the bot not listening."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.events import this_conversation
 from actions.facts import FACT_SLOTS
 from actions.fallback import national_lines
-from actions.recommend import last_next_steps, places_shown_before
+from actions.recommend import last_next_steps, nothing_left_to_answer, places_shown_before
 
 ACTION = "action_rephrase"
 FORM = "triage_form"
@@ -74,6 +74,12 @@ class ActionRephrase(Action):
         if not in_form and facts_found_this_turn(tracker.events) & set(STORY_SLOTS):
             # The words told enough to start: the form asks what is still missing.
             return [FollowupAction(FORM)]
+        short_reply = None if in_form else nothing_left_to_answer(tracker)
+        if short_reply:
+            # "ok" after the places: nothing is asked, so there is nothing to misunderstand.
+            dispatcher.utter_message(response=short_reply)
+            dispatcher.utter_message(response=last_next_steps(tracker.events))
+            return []
         lines_given = consecutive_misses(tracker.events) >= MISSES_BEFORE_LINES
         if lines_given:
             dispatcher.utter_message(response="utter_rephrase_offer_people")

@@ -50,6 +50,23 @@ def test_rephrase_after_the_places_offers_their_choices_not_the_story_again(doma
     assert responses(messages) == ["utter_rephrase", "utter_next_steps"]
 
 
+def test_a_yes_with_nothing_asked_counts_as_not_understood(domain):
+    # "jkl" is read as a yes. Twice in a row it brings the 24/7 lines, not "What is going on?"
+    # a third and fourth time.
+    first = make_tracker(intent="affirm", text="jkl", events=[{"event": "user"}])
+    _, messages = run_action(ActionRephrase(), first, domain)
+    assert responses(messages) == ["utter_rephrase", "utter_invite_story"]
+    second = make_tracker(intent="affirm", text="jkl", events=[*_turn(True), {"event": "user"}])
+    _, messages = run_action(ActionRephrase(), second, domain)
+    assert responses(messages)[0] == "utter_rephrase_offer_people"
+
+
+def test_ok_after_the_places_is_fine_and_brings_their_choices_back(domain):
+    tracker = make_tracker(intent="affirm", text="ok", events=[*PLACES_SHOWN, {"event": "user"}])
+    _, messages = run_action(ActionRephrase(), tracker, domain)
+    assert responses(messages) == ["utter_no_choice_needed", "utter_next_steps"]
+
+
 def test_rephrase_inside_the_form_leaves_the_question_to_the_form(domain):
     tracker = make_tracker(intent="nlu_fallback", active_loop="triage_form")
     _, messages = run_action(ActionRephrase(), tracker, domain)
