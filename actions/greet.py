@@ -3,7 +3,9 @@
 The widget opens every conversation with the full greeting (who the bot is, that it keeps no
 name or conversation, and "in danger? call 112"). Someone who then types "hoi" or "is daar
 iemand?" is answered briefly and invited to tell their story; repeating the introduction with
-its 112 line reads as an alarm the person did not raise.
+its 112 line reads as an alarm the person did not raise. After the places, a hello (or a word
+read as one) brings the choices of that answer back, not "What is going on?" as if the
+conversation began again.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.events import bot_said
+from actions.recommend import last_next_steps, places_shown_before
 
 FULL = "utter_greet"
 SHORT = "utter_greet_again"
+INVITE = "utter_invite_story"
 
 
 def greeted(events: Sequence[dict[str, Any]]) -> bool:
@@ -37,6 +41,11 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """One greeting message; the rule invites the story after it."""
+        """One greeting message, then the invitation to tell (or, after the places, their
+        choices)."""
         dispatcher.utter_message(response=SHORT if greeted(tracker.events) else FULL)
+        if places_shown_before(tracker.events):
+            dispatcher.utter_message(response=last_next_steps(tracker.events))
+        else:
+            dispatcher.utter_message(response=INVITE)
         return []
