@@ -318,8 +318,9 @@ CONVERSATION_SETS = (
      "Written on 6 December 2026, before the choice between asking an open question twice and "
      "asking it again only when nothing in the reply was understood"),
     ("frozen12", "unseen12", "The twelfth frozen set: conversations (6 December 2026)",
-     "Written on 6 December 2026 to weigh a crisis decision that looks at the conversation; no "
-     "rule was worth measuring on it (its data sheet says why), so its misses stay unread"),
+     "Written on 6 December 2026 to weigh a better reading of calm messages in the middle of a "
+     "conversation (one change was weighed on it and not kept, calm follow-up messages in the "
+     "fact corpus: the data sheet has the rule and the result; its misses stay unread)"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
