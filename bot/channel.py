@@ -164,7 +164,8 @@ async def _message(
         )
     if len(text) > MAX_TEXT_CHARS:
         return _error(413, f"Messages are limited to {MAX_TEXT_CHARS} characters.", "long")
-    return await _run(request, on_new_message, sender_id, text, language, 200)
+    previous = channel_output.previous_text(tracker)
+    return await _run(request, on_new_message, sender_id, text, language, 200, previous)
 
 
 async def _run(
@@ -174,9 +175,14 @@ async def _run(
     text: str,
     language: str | None,
     status: int,
+    previous: str | None = None,
 ) -> HTTPResponse:
     collector = channel_output.GatewayOutput()
-    metadata = {"language": language} if language else {}
+    metadata: dict[str, Any] = {"language": language} if language else {}
+    if previous and not text.startswith("/"):
+        # An unclear crisis reading of typed text is read again with the message before it
+        # (bot/understanding/decide.py); a button's payload is not read for facts.
+        metadata[channel_output.PREVIOUS_TEXT] = previous
     tracker_store = request.app.ctx.agent.tracker_store
     store_failures = failures(tracker_store)
     with channel_output.failure_watch() as watch:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.events import BotUttered, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 LANGUAGES = ("nl", "en")
@@ -23,6 +23,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Where Rasa logs an action that failed (e.g. the action server is down or too slow); other
 # errors, such as a response placeholder it could not fill, still give a usable answer.
 ACTION_FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.actions.action")
+# The metadata key under which the channel hands the person's previous typed message to the
+# understanding layer with the new one (bot/understanding/component.py takes it out again).
+PREVIOUS_TEXT = "previous_text"
 # Sent by action_restart (actions/restart.py) in a conversation the person asked to forget.
 START_OVER = {"wegwijzer": "start_over"}
 
@@ -73,6 +76,17 @@ def _since_last_user_message(tracker: DialogueStateTracker | None) -> list[BotUt
         if isinstance(event, BotUttered):
             bot_events.append(event)
     return list(reversed(bot_events))
+
+
+def previous_text(tracker: DialogueStateTracker | None) -> str | None:
+    """The person's last typed message in this conversation (a button's payload is skipped;
+    nothing from before a restart)."""
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, (Restarted, SessionStarted)):
+            return None
+        if isinstance(event, UserUttered) and event.text and not event.text.startswith("/"):
+            return event.text
+    return None
 
 
 def offered_payloads(tracker: DialogueStateTracker | None) -> set[str]:

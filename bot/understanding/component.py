@@ -36,9 +36,18 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.channel_output import PREVIOUS_TEXT
 from bot.language_detection import DETECTED_LANGUAGE
 from bot.understanding import corpus, encoder, numbers, places
-from bot.understanding.decide import Fact, crisis, decide, message_probs
+from bot.understanding.decide import (
+    Fact,
+    crisis,
+    decide,
+    message_probs,
+    read_in_context,
+    unclear_crisis,
+    with_previous,
+)
 from bot.understanding.model import FactModel
 from bot.understanding.phrases import PhraseBook
 
@@ -96,6 +105,17 @@ def _no_known_word(message: Message) -> bool:
     data (one unknown word may be a typo of something DIET's n-grams still read)."""
     detection = message.get(DETECTED_LANGUAGE) or {}
     return detection.get("known") == 0 and int(detection.get("words") or 0) >= 2
+
+
+def _previous_text(message: Message) -> str | None:
+    """The person's previous typed message, which the gateway channel hands over with this one
+    (bot/channel.py). It is taken out of the metadata, so the conversation store does not keep
+    a second copy of it with this message."""
+    metadata = message.get("metadata")
+    if not isinstance(metadata, dict):
+        return None
+    previous = metadata.pop(PREVIOUS_TEXT, None)
+    return previous if isinstance(previous, str) else None
 
 
 def _is_payload(text: str) -> bool:
@@ -262,8 +282,17 @@ class FactExtractor(GraphComponent):
         """Nothing to add to Rasa's own training examples."""
         return training_data
 
-    def facts(self, text: str, vector: np.ndarray | None = None) -> list[Fact]:
-        """The facts of one text (also used by the bench and the tests)."""
+    def facts(
+        self, text: str, vector: np.ndarray | None = None, previous: str | None = None
+    ) -> list[Fact]:
+        """The facts of one text (also used by the bench and the tests); `previous` is the
+        person's message before it, if any, for a crisis reading that is unclear alone."""
+        found = self._read(text, vector)
+        if previous and previous.strip() and unclear_crisis(found):
+            found = read_in_context(found, self._read(with_previous(previous, text)))
+        return found
+
+    def _read(self, text: str, vector: np.ndarray | None = None) -> list[Fact]:
         if self._model is None or self._phrases is None or self._numbers is None:
             raise RuntimeError("The fact extractor is not trained.")
         if vector is None:
@@ -290,7 +319,7 @@ class FactExtractor(GraphComponent):
             text = message.get(TEXT) or ""
             if not text.strip() or _is_payload(text):
                 continue
-            facts = self.facts(text, _sentence_vector(message))
+            facts = self.facts(text, _sentence_vector(message), _previous_text(message))
             entities = list(message.get(ENTITIES) or [])
             entities += [_entity(fact) for fact in facts]
             message.set(ENTITIES, entities, add_to_output=True)
@@ -336,11 +365,18 @@ class FactExtractor(GraphComponent):
         )
 
 
+# DIET read a crisis that the facts do not hold: its next intent is the message's act only when
+# DIET gave it this much. Otherwise a far second guess would be taken as sure: "i just want
+# them gone" (suicide 0.99, then restart 0.002) would have wiped the conversation.
+NEXT_INTENT_MIN = 0.2
+
+
 def _next_intent(message: Message) -> str:
     for ranked in message.get(INTENT_RANKING_KEY) or []:
         name = ranked.get(INTENT_NAME_KEY)
         if name not in CRISIS_INTENTS.values() and name != NOT_UNDERSTOOD:
-            return str(name)
+            confidence = float(ranked.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            return str(name) if confidence >= NEXT_INTENT_MIN else NOT_UNDERSTOOD
     return NOT_UNDERSTOOD
 
 

@@ -102,6 +102,43 @@ def message_probs(
     return probs
 
 
+# In the middle of a conversation a short answer is often unclear by itself: "Nu is hij weg, bij
+# zijn broer.", "i just want them gone", "ik walg van mezelf" read as danger or suicide alone,
+# and as what they are after the message before them. So a crisis reading that comes from the
+# model only and is below this bar on every crisis fact is read once more with the person's
+# previous typed message in front of it; when that joint reading holds no crisis, the message
+# gets no line. A clear reading, a curated phrase and a first message keep their line. Designed
+# on the spent conversation sets only (first frozen set and the eleventh, every turn read with
+# model cf4b0be3): calm conversations with a needless line 34 -> 23 of 141, and no crisis turn
+# lost its line. The joint reading keeps implicit crises ("i locked my door" 0.66 -> 1.0 after
+# "he is downstairs honking"), because what came before sets the scene; it dissolved one clear
+# one ("shit ik hoor zijn auto op de oprit…", 0.98 alone), which the bar keeps. Weighed once on
+# set 12 with a rule written before (bench/data/unseen12/README.md).
+CONTEXT_BAR = 0.9
+# Only the end of a long previous message is put in front (the encoder reads head and tail).
+CONTEXT_MAX_CHARS = 600
+
+
+def unclear_crisis(facts: Sequence[Fact]) -> bool:
+    """Whether the message's crisis reading is the model's alone and not clear by itself."""
+    readings = [f for f in facts if f.name in CRISIS]
+    return bool(readings) and all(
+        f.source == "model" and f.confidence < CONTEXT_BAR for f in readings
+    )
+
+
+def with_previous(previous: str, text: str) -> str:
+    """The text read when a message is read together with the one before it."""
+    return f"{previous.strip()[-CONTEXT_MAX_CHARS:]} {text}"
+
+
+def read_in_context(facts: Sequence[Fact], joint: Sequence[Fact]) -> list[Fact]:
+    """The message's facts, without its crisis reading when the joint reading has none."""
+    if crisis(joint) is not None:
+        return list(facts)
+    return [f for f in facts if f.name not in CRISIS]
+
+
 # A message read as one crisis gets the other crisis line too when the other head is at least
 # this share of its own threshold ("the pills are ready, he is coming home tonight" needs 113
 # and 112). Held-out split of 4 December (467 crisis messages, with the phrases): every needed

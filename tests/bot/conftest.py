@@ -59,3 +59,29 @@ def facts_of(nlu_agent):
 
     yield read
     loop.close()
+
+
+@pytest.fixture(scope="session")
+def read_after(nlu_agent):
+    """(previous typed message, text) → (facts, intent, metadata left on the message), with the
+    previous message handed over as the gateway channel does (bot/channel.py)."""
+    import asyncio
+
+    from rasa.core.channels.channel import UserMessage
+
+    from bot.channel_output import PREVIOUS_TEXT
+    from bot.understanding.component import EXTRACTOR_NAME
+
+    loop = asyncio.new_event_loop()
+
+    def read(previous: str, text: str) -> tuple[dict[str, set[str]], str, dict]:
+        message = UserMessage(text, metadata={"language": "nl", PREVIOUS_TEXT: previous})
+        parsed = loop.run_until_complete(nlu_agent.processor.parse_message(message))
+        facts: dict[str, set[str]] = {}
+        for entity in parsed["entities"]:
+            if entity.get("extractor") == EXTRACTOR_NAME:
+                facts.setdefault(entity["entity"], set()).add(str(entity["value"]))
+        return facts, parsed["intent"]["name"], dict(message.metadata or {})
+
+    yield read
+    loop.close()

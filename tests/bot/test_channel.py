@@ -182,3 +182,17 @@ def test_plain_text_removes_control_characters_and_slashes() -> None:
 )
 def test_always_allowed_is_only_the_language_switch(payload: str, allowed: bool) -> None:
     assert channel_output.always_allowed(payload) is allowed
+
+
+def test_the_previous_typed_message_is_handed_over_without_buttons_or_a_restart() -> None:
+    from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    def previous(*events):
+        return channel_output.previous_text(DialogueStateTracker.from_events("x" * 32, events))
+
+    typed = UserUttered("mijn ex stuurt me steeds berichten")
+    button = UserUttered('/inform_role{"role":"victim"}')
+    assert previous(typed, ActionExecuted("action_listen"), button) == typed.text
+    assert previous(UserUttered("/greet")) is None
+    assert previous(typed, Restarted(), button) is None

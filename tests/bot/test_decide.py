@@ -7,7 +7,18 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding import numbers
-from bot.understanding.decide import CRISIS_SHARE, PERPETRATOR_MIN, SECOND_LINE_SHARE, decide
+from bot.understanding.decide import (
+    CONTEXT_BAR,
+    CONTEXT_MAX_CHARS,
+    CRISIS_SHARE,
+    PERPETRATOR_MIN,
+    SECOND_LINE_SHARE,
+    Fact,
+    decide,
+    read_in_context,
+    unclear_crisis,
+    with_previous,
+)
 from bot.understanding.model import NONE, Head
 from bot.understanding.phrases import VETO, Match
 
@@ -158,3 +169,31 @@ def test_a_sentence_clearly_a_crisis_by_itself_counts_for_the_whole_story() -> N
 )
 def test_the_age_now_is_read_and_an_amount_of_time_is_not_an_age(text, age) -> None:
     assert numbers.load().age(text) == age
+
+
+def _fact(name: str, value: str, confidence: float, source: str = "model") -> Fact:
+    return Fact(name, value, confidence, source)
+
+
+def test_only_an_unclear_model_reading_of_crisis_is_read_again_with_what_came_before() -> None:
+    assert unclear_crisis([_fact("danger", "yes", CONTEXT_BAR - 0.01)])
+    assert unclear_crisis([_fact("suicide", "self", 0.4), _fact("role", "victim", 0.9)])
+    # clear by itself, a curated phrase, or no crisis at all: nothing to read again
+    assert not unclear_crisis([_fact("danger", "yes", CONTEXT_BAR)])
+    assert not unclear_crisis([_fact("danger", "yes", 1.0, "phrase")])
+    assert not unclear_crisis([_fact("danger", "yes", 0.5), _fact("suicide", "self", 0.95)])
+    assert not unclear_crisis([_fact("role", "victim", 0.6)])
+
+
+def test_the_joint_reading_takes_away_only_the_crisis_and_only_when_it_has_none() -> None:
+    alone = [_fact("role", "victim", 0.8), _fact("danger", "yes", 0.7)]
+    calm_together = [_fact("role", "victim", 0.9)]
+    assert read_in_context(alone, calm_together) == [alone[0]]
+    crisis_together = [_fact("suicide", "self", 0.5)]
+    assert read_in_context(alone, crisis_together) == alone
+
+
+def test_a_long_message_before_gives_only_its_end() -> None:
+    joined = with_previous("x" * 5000 + " het einde", "en nu?")
+    assert joined.endswith("het einde en nu?")
+    assert len(joined) <= CONTEXT_MAX_CHARS + len(" en nu?")

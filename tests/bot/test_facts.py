@@ -176,6 +176,72 @@ def test_the_calm_turns_of_a_conversation_are_no_crisis(text, facts_of):
     assert not _values(facts, "suicide") and not _values(facts, "danger"), (text, facts)
 
 
+# --- crisis in the middle of a conversation: read with the message before it ---------------
+
+
+@pytest.mark.parametrize(
+    ("previous", "text"),
+    [
+        # each answer alone reads as danger or suicide (bot/understanding/decide.py, CONTEXT_BAR)
+        (
+            "mijn stiefvader zat vroeger aan me toen ik klein was",
+            "ik wil gewoon dat het ophoudt in mijn hoofd",
+        ),
+        (
+            "mijn ex heeft naaktfoto's van mij rondgestuurd in de groepsapp",
+            "ik wil dat ze overal weg zijn",
+        ),
+        (
+            "ik heb mijn vriendin geduwd en geslagen toen we ruzie hadden",
+            "ze is nu bij haar ouders, ik ben alleen thuis",
+        ),
+        ("my ex posted my nudes on a fake account", "i want them taken down everywhere"),
+        (
+            "i hit my wife last week during a fight, i feel terrible",
+            "i never want to be like my father",
+        ),
+        ("my neighbour's kids are home alone a lot", "no, their mum came back an hour ago"),
+    ],
+)
+def test_a_calm_answer_is_read_with_the_message_before_it(previous, text, read_after):
+    facts, intent, _ = read_after(previous, text)
+    assert not _values(facts, "suicide") and not _values(facts, "danger"), (text, facts)
+    # DIET's far second guess is not taken for sure: no "start over" that wipes the chat
+    assert intent != "restart"
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "kind"),
+    [
+        # unclear alone as well, and a crisis with what came before
+        ("mijn zusje van 6 is alleen thuis want mama is al twee dagen weg",
+         "er is geen eten meer en ze huilt", "danger"),
+        ("my little sister is 5 and mum has been gone for two days",
+         "there's no food left and she keeps crying", "danger"),
+        ("he said he would come tonight and make me pay", "i hear the car now", "danger"),
+        ("mijn ex zei dat hij vanavond langskomt om me te laten boeten", "ik hoor nu een auto",
+         "danger"),
+        ("ik ben vorig jaar verkracht en niemand gelooft me",
+         "ik heb brieven geschreven voor mijn familie en weet hoe ik het ga doen", "suicide"),
+        # clear by itself: read as before, whatever came first
+        ("mijn vriend slaat me soms als hij gedronken heeft",
+         "hij komt zo thuis en hij appte dat ik het zal merken", "danger"),
+        ("my brother has been really down since what happened at his work",
+         "he gave me his guitar today and said he won't need it anymore", "suicide"),
+    ],
+)  # fmt: skip
+def test_a_crisis_in_the_middle_keeps_its_line_after_the_message_before_it(
+    previous, text, kind, read_after
+):
+    facts, _, _ = read_after(previous, text)
+    assert _values(facts, kind), (text, facts)
+
+
+def test_the_message_before_is_not_kept_with_the_new_one(read_after):
+    _, _, metadata = read_after("mijn ex zei dat hij vanavond langskomt", "ik hoor nu een auto")
+    assert metadata == {"language": "nl"}
+
+
 # --- who writes ------------------------------------------------------------------------------
 
 
