@@ -319,8 +319,10 @@ CONVERSATION_SETS = (
      "asking it again only when nothing in the reply was understood"),
     ("frozen12", "unseen12", "The twelfth frozen set: conversations (6 December 2026)",
      "Written on 6 December 2026 to weigh a better reading of calm messages in the middle of a "
-     "conversation (one change was weighed on it and not kept, calm follow-up messages in the "
-     "fact corpus: the data sheet has the rule and the result; its misses stay unread)"),
+     "conversation (two changes were weighed on it, each with a rule written before: calm "
+     "follow-up messages in the fact corpus, not kept; an unclear crisis reading read again "
+     "with the message before it, kept, which is the *now* column; the data sheet has the "
+     "rules and the results; its misses stay unread)"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
