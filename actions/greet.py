@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.events import bot_said
-from actions.recommend import last_next_steps, places_shown_before
+from actions.recommend import back_to_the_choices
 
 FULL = "utter_greet"
 SHORT = "utter_greet_again"
@@ -44,8 +44,5 @@ class ActionGreet(Action):
         """One greeting message, then the invitation to tell (or, after the places, their
         choices)."""
         dispatcher.utter_message(response=SHORT if greeted(tracker.events) else FULL)
-        if places_shown_before(tracker.events):
-            dispatcher.utter_message(response=last_next_steps(tracker.events))
-        else:
-            dispatcher.utter_message(response=INVITE)
+        dispatcher.utter_message(response=back_to_the_choices(tracker.events, INVITE))
         return []

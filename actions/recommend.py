@@ -95,6 +95,12 @@ def last_next_steps(events: list[dict[str, Any]]) -> str:
     return "utter_next_steps_no_more"
 
 
+def back_to_the_choices(events: list[dict[str, Any]], invite: str = "utter_invite_story") -> str:
+    """What to offer when nothing else asks a question: after the places the story is told, so
+    their last choices come back; before them, the invitation to tell."""
+    return last_next_steps(events) if places_shown_before(events) else invite
+
+
 async def ask_engine(tracker: Tracker, *, record_outcome: bool = False) -> dict[str, Any] | None:
     """The engine's answer for the facts in the slots, or None when it cannot be had.
 

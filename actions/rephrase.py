@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.events import this_conversation
 from actions.facts import FACT_SLOTS
 from actions.fallback import national_lines
-from actions.recommend import last_next_steps, nothing_left_to_answer, places_shown_before
+from actions.recommend import back_to_the_choices, last_next_steps, nothing_left_to_answer
 
 ACTION = "action_rephrase"
 FORM = "triage_form"
@@ -87,13 +87,11 @@ class ActionRephrase(Action):
                 dispatcher.utter_message(response=response)
         else:
             dispatcher.utter_message(response="utter_rephrase")
-        if not in_form and places_shown_before(tracker.events):
-            # After the places the story is told: the choices of the answer come back, not
-            # "what is going on?" as if the conversation began again.
-            dispatcher.utter_message(response=last_next_steps(tracker.events))
-        elif not in_form:
-            # Outside the form nothing else asks a question; offer the topics as buttons (in
-            # other words after the lines: "what is going on?" was on screen twice already).
+        if not in_form:
+            # Outside the form nothing else asks a question: after the places their choices
+            # come back, not "what is going on?" as if the conversation began again; before
+            # them the topics as buttons (in other words after the lines: "what is going on?"
+            # was on screen twice already).
             invite = "utter_invite_story_again" if lines_given else "utter_invite_story"
-            dispatcher.utter_message(response=invite)
+            dispatcher.utter_message(response=back_to_the_choices(tracker.events, invite))
         return []
