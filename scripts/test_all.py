@@ -1,7 +1,8 @@
 """`make test`: every test suite, each in its own environment, in a fixed order.
 
 1. API, engine and gateway unit tests (.venv, no Rasa), on SQLite and again on a real
-   PostgreSQL that the tests start themselves (TEST_DATABASE=postgresql)
+   PostgreSQL that the tests start themselves (TEST_DATABASE=postgresql); with them the
+   contracts (one source for the national numbers, the fact codes, the pinned packages)
 2. bot and action tests (.venv-rasa: language detection, parsing, forms, data validation,
    held-out NLU F1, conversation stories, actions against a real landscape API)
 3. end-to-end tests (.venv: the real stack with the trained model, and the widget in chromium)
@@ -20,7 +21,7 @@ SUITES: list[tuple[str, Path, list[str], dict[str, str]]] = [
     (
         "API, engine and gateway (SQLite)",
         ROOT / ".venv/bin/python",
-        ["tests/api", "tests/scripts", "tests/bench"],
+        ["tests/api", "tests/scripts", "tests/bench", "tests/contracts"],
         {},
     ),
     (

@@ -14,7 +14,9 @@ from bench import conversations as convs
 from bench import triage_quality
 from bench.chat_client import Reply
 from bench.places import load_landscape
+from tests.lines import number, tel
 
+SUICIDE, SUICIDE_TEL = number("suicide"), tel("suicide")
 SAFETY_QUESTION = [
     {"title": "Ja", "payload": "/affirm"},
     {"title": "Nee", "payload": "/deny"},
@@ -61,7 +63,7 @@ class PausingBot:
         self.sent.append(text)
         if text.startswith("ik wil"):
             return self._reply([
-                {"text": "Bel 113.", "links": [{"title": "Bel 113", "url": "tel:113"}]},
+                {"text": f"Bel {SUICIDE}.", "links": [{"title": f"Bel {SUICIDE}", "url": SUICIDE_TEL}]},
                 {"text": "Ik stop even met mijn vragen.", "buttons": self.offer},
             ])  # fmt: skip
         return self._reply([{"text": self.place}])

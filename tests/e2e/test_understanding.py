@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.chat_driver import Gateway, crisis_links, is_recommendation, place_names
+from tests.lines import number
 
 pytestmark = pytest.mark.stack
 
@@ -376,13 +377,13 @@ def test_a_typed_hello_after_the_opening_is_short_and_raises_no_alarm(
     gateway: Gateway, language: str, hello: str, invitation: str
 ) -> None:
     opening = gateway.create(language)
-    assert DANGER & _links(opening["messages"]), "the opening greeting gives 112"
+    assert DANGER & _links(opening["messages"]), "the opening greeting gives the emergency line"
     answer = gateway.send(opening["session_id"], language, text=hello)
     assert answer.status_code == 200, answer.text
     reply = list(answer.json()["messages"])
     # No second introduction and no 112 line: the person only said hello.
     assert invitation in _text(reply), _text(reply)
-    assert not DANGER & _links(reply) and "112" not in _text(reply), _text(reply)
+    assert not DANGER & _links(reply) and number("danger") not in _text(reply), _text(reply)
     assert "computer" not in _text(reply), _text(reply)
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Frame, FrameLocator, Page, Route, expect
 
 from scripts.stack import Stack
 from tests.e2e.chat_driver import MAX_TURNS, SCREENSHOTS, Gateway, choose_answer
-from tests.lines import tel
+from tests.lines import number, tel
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -329,10 +329,12 @@ def test_widget_long_story_with_danger_inside_gets_112_and_stays_in_the_box(
     story = calm + "En hij staat nu voor mijn deur en bonkt erop. " + calm
     chat(page).locator(".ww-input").fill(story)
     chat(page).locator(".ww-input").press("Enter")
-    expect(chat(page).locator(".ww-msg--bot").nth(-3)).to_contain_text("Bel meteen 112")
+    expect(chat(page).locator(".ww-msg--bot").nth(-3)).to_contain_text(
+        f"Bel meteen {number('danger')}"
+    )
     expect(chat(page).locator(".ww-msg--bot").nth(-2)).to_contain_text("te lang")
     # The story was not read: where it can be told right away, day and night.
-    expect(chat(page).locator(".ww-msg--bot").last).to_contain_text("113")
+    expect(chat(page).locator(".ww-msg--bot").last).to_contain_text(number("suicide"))
     # Not sent to the bot, so not shown as sent; kept to be shortened.
     assert chat(page).locator(".ww-msg--user").count() == sent
     assert chat(page).locator(".ww-input").input_value() == story

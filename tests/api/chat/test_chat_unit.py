@@ -275,13 +275,13 @@ LONG_CALM = {
     "en": "My uncle did things to me when I was little. " * 50,
 }
 LONG_CRISIS = [
-    ("nl", "En hij staat nu voor mijn deur en bonkt erop. ", "112"),
-    ("en", "He is at my door right now and is kicking it. ", "112"),
-    ("nl", "Ik wil niet meer leven. ", "113"),
-    ("en", "I want to kill myself tonight. ", "113"),
+    ("nl", "En hij staat nu voor mijn deur en bonkt erop. ", "danger"),
+    ("en", "He is at my door right now and is kicking it. ", "danger"),
+    ("nl", "Ik wil niet meer leven. ", "suicide"),
+    ("en", "I want to kill myself tonight. ", "suicide"),
     # Dutch word order after "nu", and a plan with the pills at hand, in the gateway's phrases.
-    ("nl", "En nu staat hij voor mijn deur en bonkt erop. ", "112"),
-    ("en", "I have the pills here and tonight I will take them all. ", "113"),
+    ("nl", "En nu staat hij voor mijn deur en bonkt erop. ", "danger"),
+    ("en", "I have the pills here and tonight I will take them all. ", "suicide"),
 ]
 
 
@@ -297,9 +297,9 @@ def test_chat_too_long_message_with_a_crisis_inside_gets_the_crisis_line_first(
             f"/v1/chat/sessions/{session_id}/messages", json={"text": story, "language": language}
         )
         first, second, lines = answer.json()["messages"]
-        assert line in first["text"]
+        assert number(line) in first["text"]
         [link] = first["links"]
-        assert link["url"] in tels("suicide" if line == "113" else "danger")
+        assert link["url"] in tels(line)
         assert ("lang" if language == "nl" else "long") in second["text"]
         assert {link["url"] for link in lines["links"]} == CRISIS_URLS
         assert len(bot.calls) == 1  # the story never reached the bot
@@ -316,7 +316,8 @@ def test_chat_too_long_calm_message_gets_the_lines_but_no_crisis_line_first(
             json={"text": LONG_CALM[language] * 2, "language": language},
         )
         too_long, lines = answer.json()["messages"]
-        assert "112" not in too_long["text"] and "113" not in too_long["text"]
+        assert number("danger") not in too_long["text"]
+        assert number("suicide") not in too_long["text"]
         # Not read, so where the story can be told right away: every 24/7 line.
         assert {link["url"] for link in lines["links"]} == CRISIS_URLS
         assert len(bot.calls) == 1
