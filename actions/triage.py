@@ -111,6 +111,31 @@ def danger_over_this_turn(events: list[dict[str, Any]]) -> bool:
     return now == "no" and before == "yes"
 
 
+# Said before "is it safe to keep chatting?" comes the second time: the person wrote something
+# else after the danger line ("mijn broertje van 3 is heel warm en wil niet drinken"), so the
+# line is on screen above a story, and what they wrote may be the danger itself.
+DANGER_REMINDER = "utter_danger_reminder"
+
+
+def danger_reminder_due(
+    tracker: Tracker, events: list[EventType], said_now: list[str | None]
+) -> bool:
+    """True when the safety question was open, the latest message did not answer it, the danger
+    on record still holds, the question will come a second time, and no 112 line was said in
+    this turn (in the tracker, or `said_now` by this action)."""
+    if tracker.get_slot(REQUESTED_SLOT) != "safe_to_chat":
+        return False
+    filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    if filled.get("safe_to_chat", tracker.get_slot("safe_to_chat")) is not None:
+        return False
+    if filled.get("danger_now", tracker.get_slot("danger_now")) != "yes":
+        return False
+    if times_asked(tracker, "safe_to_chat") != 1:
+        return False
+    lines = ["utter_danger", DANGER_REMINDER]
+    return not said_this_turn(tracker.events, lines) and not set(lines) & set(said_now)
+
+
 def _is_fresh_crisis(tracker: Tracker) -> bool:
     """True when the person just wrote about danger or suicide and nothing answered it yet."""
     if _latest_intent(tracker) not in CRISIS_INTENTS:
@@ -176,6 +201,8 @@ class ValidateTriageForm(FormValidationAction):
         given_up = self._give_up_on_open_questions(tracker, events)
         if given_up:
             events = await self._next_after_giving_up(dispatcher, tracker, domain, events, given_up)
+        if danger_reminder_due(tracker, events, [m.get("response") for m in dispatcher.messages]):
+            dispatcher.utter_message(response=DANGER_REMINDER)
         acknowledged = self._acknowledge(dispatcher, tracker, events)
         if not acknowledged and restated:
             dispatcher.utter_message(response="utter_heard")

@@ -159,6 +159,68 @@ def test_validate_after_the_crisis_reply_the_form_resumes(domain):
     assert SlotSet("requested_slot", "safe_to_chat") in events
 
 
+def _story_after_the_danger_line(slots, extra=()):
+    """The danger line and "is it safe to keep chatting?" were said; the person wrote more."""
+    history = [
+        _user("express_danger"),
+        _said("utter_danger"),
+        *_asked("safe_to_chat"),
+        _user("inform_concern"),
+        *extra,
+    ]
+    return history
+
+
+def test_validate_a_story_instead_of_the_safety_answer_gets_112_again_before_the_question(domain):
+    # A 9-year-old alone at night: "mijn broertje van 3 is heel warm en wil niet drinken".
+    slots = {"danger_now": "yes", "age_group": "under_12", "requested_slot": "safe_to_chat"}
+    events, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_concern",
+        text="mijn broertje van 3 is heel warm en hij huilt de hele tijd",
+        events=_story_after_the_danger_line(slots),
+    )
+    assert responses(messages)[0] == "utter_danger_reminder"
+    assert SlotSet("requested_slot", "safe_to_chat") in events
+
+
+@pytest.mark.parametrize(
+    ("slots", "extra"),
+    [
+        # They answered the question.
+        ({"danger_now": "yes", "safe_to_chat": "yes", "requested_slot": "safe_to_chat"}, []),
+        # The danger is over ("hij is weg, ik ben veilig").
+        (
+            {"danger_now": "no", "requested_slot": "safe_to_chat"},
+            [{"event": "slot", "name": "danger_now", "value": "no"}],
+        ),
+        # The new message is a danger of its own: the crisis rule said the full line already.
+        ({"danger_now": "yes", "requested_slot": "safe_to_chat"}, [_said("utter_danger")]),
+    ],
+)
+def test_validate_no_second_112_when_answered_over_or_just_said(domain, slots, extra):
+    _, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_concern",
+        events=_story_after_the_danger_line(slots, extra),
+    )
+    assert "utter_danger_reminder" not in responses(messages)
+
+
+def test_validate_the_reminder_comes_once_not_at_every_turn(domain):
+    slots = {"danger_now": "yes", "requested_slot": "safe_to_chat"}
+    history = [
+        *_story_after_the_danger_line(slots),
+        _said("utter_danger_reminder"),
+        *_asked("safe_to_chat"),
+        _user("inform_concern"),
+    ]
+    _, messages = _validate(domain, slots=slots, intent="inform_concern", events=history)
+    assert "utter_danger_reminder" not in responses(messages)
+
+
 def test_validate_every_question_skipped_ends_the_form(domain):
     slots = {"role": "unknown", "concern": ["unsure"], "requested_slot": "concern"}
     events, _ = _validate(

@@ -254,6 +254,9 @@ def test_the_message_before_is_not_kept_with_the_new_one(read_after):
         ("about me", "victim"),
         ("i was raped", "victim"),
         ("my boyfriend hits me", "victim"),
+        # Hit at home together with a parent: the writer is hit too, not only someone close.
+        ("my mums boyfriend hits her and me, im 15", "victim"),
+        ("mijn stiefvader slaat mijn moeder en mij", "victim"),
         ("mijn zus", "relative"),
         ("mijn vader slaat mijn moeder", "relative"),
         ("m'n beste vriendin", "relative"),

@@ -117,6 +117,29 @@ def test_someone_elses_attraction_or_a_teenager_in_love_is_no_perpetrator_phrase
     assert match is None or match.value != "perpetrator"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mums boyfriend hits her and me, im 15",
+        "my dad hits my mom and sometimes me too",
+        "hij slaat mijn moeder en mij",
+        "mn vader slaat mama en soms mij ook",
+    ],
+)
+def test_violence_against_someone_close_and_me_makes_the_writer_a_victim(
+    book: PhraseBook, text: str
+) -> None:
+    assert book.match(text)["role"].value == "victim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he hits her and my sister", "hij slaat mijn moeder en mijn zusje", "my dad hits my mum"],
+)
+def test_violence_against_others_only_is_no_victim_phrase(book: PhraseBook, text: str) -> None:
+    assert "role" not in book.match(text)
+
+
 def test_a_story_is_left_to_the_model(book: PhraseBook) -> None:
     assert "role" not in book.match("my neighbour hit me last night")
 
