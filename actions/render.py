@@ -130,11 +130,7 @@ def recommendation_messages(
     messages: list[Message] = []
     if answer.get("urgent") and not _banner_said_already(answer["urgent"], crisis_replies or set()):
         messages.append(urgent_message(answer["urgent"]))
-    # 112 and 113 are shown once, in the banner, not again as the first place.
-    in_banner = banner_place_ids(answer.get("urgent"))
-    places = [
-        place for place in answer.get("recommendations") or [] if place.get("id") not in in_banner
-    ][:MAX_PLACES]
+    places = shown_places(answer)
     understood = (answer.get("understood") or "").strip()
     if understood:
         # Said back before the places, so a wrong reading can be corrected in one turn.
@@ -142,14 +138,36 @@ def recommendation_messages(
     intro = "utter_general_intro" if answer.get("general") else "utter_recommend_intro"
     messages.append(Message(response=intro))
     messages += [place_message(place) for place in places]
-    more = "utter_next_steps" if answer.get("also_possible") else "utter_next_steps_no_more"
+    more = "utter_next_steps" if more_places(answer) else "utter_next_steps_no_more"
     messages.append(Message(response=more))
     return messages
 
 
+def shown_places(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The place cards under the answer, in the engine's order. 112 and 113 are shown once, in
+    the banner, not again as a place; the engine's next places take the spots they leave, so a
+    9-year-old alone at night with danger and 113 on record sees three places to turn to, not
+    only the Kindertelefoon, closed at that hour."""
+    in_banner = banner_place_ids(answer.get("urgent"))
+    recommended = answer.get("recommendations") or []
+    places = [place for place in recommended if place.get("id") not in in_banner]
+    taken = len(recommended) - len(places)
+    if taken:
+        also = [p for p in answer.get("also_possible") or [] if p.get("id") not in in_banner]
+        places += also[:taken]
+    return places[:MAX_PLACES]
+
+
+def more_places(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places the engine lists as also possible that the answer did not show already."""
+    shown = {place.get("id") for place in shown_places(answer)}
+    shown |= banner_place_ids(answer.get("urgent"))
+    return [p for p in answer.get("also_possible") or [] if p.get("id") not in shown][:MAX_PLACES]
+
+
 def more_options_messages(answer: dict[str, Any]) -> list[Message]:
     """The places the engine lists as also possible, or a kind "no more" message."""
-    places = (answer.get("also_possible") or [])[:MAX_PLACES]
+    places = more_places(answer)
     if not places:
         return [Message(response="utter_no_more_options"), Message(response="utter_anything_else")]
     return [

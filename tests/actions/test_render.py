@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.render import banner_place_ids, recommendation_messages
+from actions.render import banner_place_ids, more_options_messages, recommendation_messages
 from tests.lines import lines, number, tel
 
 LINE_112 = {
@@ -50,11 +50,30 @@ def test_render_danger_skips_112_and_still_shows_three_other_places():
     assert _place_names(answer) == ["veilig-thuis", "csg", "113-zelfmoordpreventie"]
 
 
-def test_render_danger_and_suicide_skips_both_lines():
+def test_render_danger_and_suicide_skips_both_lines_and_the_next_places_take_their_spots():
+    # A 9-year-old alone at night: 112 and 113 in the banner, and more than the Kindertelefoon.
     answer = _answer(
-        "danger_and_suicide", ["alarmnummer-112", "113-zelfmoordpreventie", "veilig-thuis"]
+        "danger_and_suicide", ["alarmnummer-112", "113-zelfmoordpreventie", "kindertelefoon"]
     )
-    assert _place_names(answer) == ["veilig-thuis"]
+    answer["also_possible"] = [_place("chat-met-fier"), _place("veilig-thuis"), _place("huisarts")]
+    assert _place_names(answer) == ["kindertelefoon", "chat-met-fier", "veilig-thuis"]
+    # "Other options" then shows what is left, not the same places again.
+    more = [m.variables["name"] for m in more_options_messages(answer) if m.variables]
+    assert more == ["huisarts"]
+
+
+def test_render_without_a_banner_takes_nothing_from_also_possible():
+    answer = _answer(None, ["veilig-thuis", "csg"])
+    answer["also_possible"] = [_place("huisarts")]
+    assert _place_names(answer) == ["veilig-thuis", "csg"]
+    assert [m.response for m in recommendation_messages(answer)][-1] == "utter_next_steps"
+
+
+def test_render_says_there_is_no_more_when_the_banner_spots_used_the_last_places():
+    answer = _answer("danger", ["alarmnummer-112", "veilig-thuis", "csg"])
+    answer["also_possible"] = [_place("huisarts")]
+    assert _place_names(answer) == ["veilig-thuis", "csg", "huisarts"]
+    assert [m.response for m in recommendation_messages(answer)][-1] == "utter_next_steps_no_more"
 
 
 def test_render_without_a_banner_keeps_every_place():
