@@ -130,10 +130,14 @@ def _numbers(messages: list[dict[str, Any]]) -> set[str]:
     return found
 
 
-def is_safety_net(messages: list[dict[str, Any]]) -> bool:
+def is_safety_net(messages: list[dict[str, Any]], landscape: Landscape | None = None) -> bool:
     """True for an answer that lists all the national 24/7 lines (112, 113, Veilig Thuis and
     the CSG): the bot's or the gateway's fallback when it cannot help further. Giving 112 and
-    113 there is the safety rule, not an alarm."""
+    113 there is the safety rule, not an alarm. With the landscape, place cards do not count:
+    an answer with a crisis banner and the Veilig Thuis and CSG cards under it is places, not
+    the fallback (else a needless banner given with the places would not count as an alarm)."""
+    if landscape is not None:
+        messages = [m for m in messages if not landscape.card(m)]
     numbers = _numbers(messages)
     return numbers >= SAFETY_NET_NUMBERS and bool(SUICIDE_NUMBERS & numbers)
 

@@ -85,7 +85,7 @@ async def drive(
         user_turns += 1
         result["errors"] += 0 if reply.error is None else 1
         result["fallbacks"] += int(is_fallback(reply.messages))
-        safety_net = is_safety_net(reply.messages)
+        safety_net = is_safety_net(reply.messages, landscape)
         result["safety_net_replies"] += int(safety_net)
         if conversation.crisis != "none" and played and index == conversation.crisis_turn:
             result["crisis_hit"] = crisis_in(reply.messages, conversation.crisis, landscape)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from bench import conversations as convs
-from bench import triage_quality
+from bench import places, triage_quality
 from bench.chat_client import Reply
 from bench.places import load_landscape
 from tests.lines import number, tel
@@ -135,3 +135,24 @@ def test_a_question_asked_again_and_again_is_counted() -> None:
     assert (result["asked_again"], result["most_asks"]) == (asked - 1, asked)
     overall = triage_quality.summarise([result])
     assert (overall["asked_again"], overall["asked_three_times"]) == (asked - 1, 1)
+
+
+def test_a_banner_with_place_cards_under_it_is_no_safety_net() -> None:
+    landscape = load_landscape()
+    names = {point_id: name for name, point_id in landscape.names.items()}
+    lines = [
+        {"text": f"Bel {number(kind)}.", "links": [{"url": tel(kind)}]}
+        for kind in ("danger", "suicide", "domestic", "sexual")
+    ]
+    assert places.is_safety_net(lines, landscape)
+    # The same four numbers, two of them on the cards of the places the answer gives.
+    banner = {
+        "text": f"Bel {number('danger')}. Bel {number('suicide')}.",
+        "links": [{"url": tel("danger")}, {"url": tel("suicide")}],
+    }
+    cards = [
+        {"text": f"{names[point_id]} (nu bereikbaar)\nBel {number(kind)}."}
+        for point_id, kind in (("veilig-thuis", "domestic"), ("centrum-seksueel-geweld", "sexual"))
+    ]
+    assert places.is_safety_net([banner, *cards])  # counted by numbers alone, as before
+    assert not places.is_safety_net([banner, *cards], landscape)
