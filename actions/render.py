@@ -92,14 +92,26 @@ def place_message(place: dict[str, Any]) -> Message:
     )
 
 
+def _line_title(line: dict[str, Any], names: list[str]) -> str:
+    # One line with several ways in (113: 113, 0800-0113, 113.nl) gave three links with the same
+    # words: a line whose name comes more than once says which number or site each link is.
+    name = line.get("name") or ""
+    value = str(line.get("value") or "")
+    if not name:
+        return value
+    if names.count(name) < 2 or not value:
+        return name
+    shown = value.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return f"{name}: {shown}"
+
+
 def urgent_message(urgent: dict[str, Any]) -> Message:
     """The banner for danger and/or suicidal thoughts, with its 24/7 lines as links."""
+    lines = urgent.get("lines") or []
+    names = [line.get("name") or "" for line in lines]
     links = [
         link
-        for link in (
-            _link(line.get("name") or line.get("value") or "", line.get("link"))
-            for line in urgent.get("lines") or []
-        )
+        for link in (_link(_line_title(line, names), line.get("link")) for line in lines)
         if link
     ]
     return Message(

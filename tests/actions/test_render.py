@@ -111,3 +111,20 @@ def test_what_was_understood_is_said_back_before_the_places():
     messages = recommendation_messages(answer)
     assert [m.response for m in messages][:2] == ["utter_understood", "utter_recommend_intro"]
     assert messages[0].variables["understood"] == "Wat ik begreep: het gaat over jezelf."
+
+
+def test_banner_links_of_one_line_with_several_ways_in_say_which_is_which():
+    from actions.render import urgent_message
+
+    suicide = lines()["suicide"]
+    name = suicide["name"]["nl"]
+    ways = [
+        {"name": name, "value": phone["value"], "link": phone["tel"]} for phone in suicide["phones"]
+    ]
+    message = urgent_message(
+        {"kind": "danger_and_suicide", "text": "…", "lines": [LINE_112, *ways]}
+    )
+    titles = [link["title"] for link in message.links]
+    assert titles[0] == LINE_112["name"]  # one way in: its name is enough
+    assert len(set(titles)) == len(titles), titles
+    assert all(phone["value"] in " ".join(titles) for phone in suicide["phones"])
