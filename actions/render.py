@@ -178,7 +178,7 @@ def more_places(answer: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def more_options_messages(answer: dict[str, Any]) -> list[Message]:
-    """The places the engine lists as also possible, or a kind "no more" message."""
+    """The also-possible places the answer did not show yet, or a kind "no more" message."""
     places = more_places(answer)
     if not places:
         return [Message(response="utter_no_more_options"), Message(response="utter_anything_else")]

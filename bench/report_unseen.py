@@ -321,9 +321,10 @@ CONVERSATION_SETS = (
      "Written on 6 December 2026 to weigh a better reading of calm messages in the middle of a "
      "conversation (four changes were weighed on it, each with a rule written before: calm "
      "follow-up messages in the fact corpus, not kept; an unclear crisis reading read again "
-     "with the message before it, kept; 112 once more when a story comes instead of the "
-     "safety answer, with '… and me' read as a victim, kept, set 12 unchanged; the places "
-     "under a crisis banner taking the spots of 112 and 113, kept, with one rule broken by "
+     "with the message before it, kept; the emergency line once more when a story comes "
+     "instead of the safety answer, with '… and me' read as a victim, kept, set 12 "
+     "unchanged; the places under a crisis banner taking the spots of its lines, kept, with "
+     "one rule broken by "
      "the letter on the eleventh set; the *now* column has all the kept ones; the data sheet "
      "has the rules and the results; its misses stay unread)"),
 )  # fmt: skip
