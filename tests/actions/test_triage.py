@@ -159,16 +159,15 @@ def test_validate_after_the_crisis_reply_the_form_resumes(domain):
     assert SlotSet("requested_slot", "safe_to_chat") in events
 
 
-def _story_after_the_danger_line(slots, extra=()):
+def _story_after_the_danger_line(extra=()):
     """The danger line and "is it safe to keep chatting?" were said; the person wrote more."""
-    history = [
+    return [
         _user("express_danger"),
         _said("utter_danger"),
         *_asked("safe_to_chat"),
         _user("inform_concern"),
         *extra,
     ]
-    return history
 
 
 def test_validate_a_story_instead_of_the_safety_answer_gets_112_again_before_the_question(domain):
@@ -179,7 +178,7 @@ def test_validate_a_story_instead_of_the_safety_answer_gets_112_again_before_the
         slots=slots,
         intent="inform_concern",
         text="mijn broertje van 3 is heel warm en hij huilt de hele tijd",
-        events=_story_after_the_danger_line(slots),
+        events=_story_after_the_danger_line(),
     )
     assert responses(messages)[0] == "utter_danger_reminder"
     assert SlotSet("requested_slot", "safe_to_chat") in events
@@ -204,7 +203,7 @@ def test_validate_no_second_112_when_answered_over_or_just_said(domain, slots, e
         domain,
         slots=slots,
         intent="inform_concern",
-        events=_story_after_the_danger_line(slots, extra),
+        events=_story_after_the_danger_line(extra),
     )
     assert "utter_danger_reminder" not in responses(messages)
 
@@ -212,7 +211,7 @@ def test_validate_no_second_112_when_answered_over_or_just_said(domain, slots, e
 def test_validate_the_reminder_comes_once_not_at_every_turn(domain):
     slots = {"danger_now": "yes", "requested_slot": "safe_to_chat"}
     history = [
-        *_story_after_the_danger_line(slots),
+        *_story_after_the_danger_line(),
         _said("utter_danger_reminder"),
         *_asked("safe_to_chat"),
         _user("inform_concern"),
