@@ -24,12 +24,16 @@ FROZEN11 = ROOT / "bench" / "data" / "unseen11" / "conversations"
 # The twelfth: conversations only, written on 6 December 2026 before the crisis decision
 # weighed the conversation (bench/data/unseen12/README.md), reported apart.
 FROZEN12 = ROOT / "bench" / "data" / "unseen12" / "conversations"
+# The thirteenth: conversations only, written on 7 December 2026 before a second crisis was read
+# clause by clause and child witnesses were labelled victims (bench/data/unseen13/README.md).
+FROZEN13 = ROOT / "bench" / "data" / "unseen13" / "conversations"
 SETS = {
     "main": DATA,
     "unseen": DATA / "unseen",
     "frozen": FROZEN,
     "frozen11": FROZEN11,
     "frozen12": FROZEN12,
+    "frozen13": FROZEN13,
 }
 LANGUAGES = ("nl", "en")
 CRISIS_KINDS = ("danger", "suicide", "none")

@@ -327,6 +327,10 @@ CONVERSATION_SETS = (
      "one rule broken by "
      "the letter on the eleventh set; the *now* column has all the kept ones; the data sheet "
      "has the rules and the results; its misses stay unread)"),
+    ("frozen13", "unseen13", "The thirteenth frozen set: conversations (7 December 2026)",
+     "Written on 7 December 2026 to weigh a second crisis read clause by clause and children "
+     "who see violence at home labelled as victims (the rule and the result are in its data "
+     "sheet)"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
