@@ -41,9 +41,11 @@ from bot.language_detection import DETECTED_LANGUAGE
 from bot.understanding import corpus, encoder, numbers, places
 from bot.understanding.decide import (
     Fact,
+    clauses,
     crisis,
     decide,
     message_probs,
+    one_crisis,
     read_in_context,
     unclear_crisis,
     with_previous,
@@ -303,15 +305,26 @@ class FactExtractor(GraphComponent):
             vector.reshape(1, -1)[:, : self._encoder.dim],
             lambda parts: self._encoder.encode([encoder.encoder_text(p) for p in parts]),
         )
-        return decide(
-            text=text,
-            heads=self._model.heads,
-            probs=probs,
-            thresholds=self._model.thresholds,
-            phrases=self._phrases.match(text),
-            numbers=self._numbers,
-            places=self._places,
-        )
+        phrases = self._phrases.match(text)
+
+        def facts(clause_probs: list[dict[str, dict[str, float]]]) -> list[Fact]:
+            return decide(
+                text=text,
+                heads=self._model.heads,
+                probs=probs,
+                thresholds=self._model.thresholds,
+                phrases=phrases,
+                numbers=self._numbers,
+                places=self._places,
+                clause_probs=clause_probs,
+            )
+
+        found = facts([])
+        parts = clauses(text) if one_crisis(found) else []
+        if not parts:
+            return found
+        vectors = self._encoder.encode([encoder.encoder_text(p) for p in parts])
+        return facts(self._model.predict(parts, vectors))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the facts as entities and let a crisis or a stated fact set the intent."""

@@ -148,6 +148,32 @@ def read_in_context(facts: Sequence[Fact], joint: Sequence[Fact]) -> list[Fact]:
 # 60, 79, 100, 130. It touches crisis replies only (a calm message gets no line from it); an
 # extra line in a crisis reply costs little, a missing one a great deal.
 SECOND_LINE_SHARE = 0.3
+# A short message can hold the two crises in two clauses, and then the whole message's reading
+# of the second is diluted: "my girlfriend dumped me and i have the pills ready, my stepdad is
+# also banging on my door right now" read danger 1.0 and no suicide, while its clause "i have the
+# pills ready" reads suicide 0.99. So when a message of one crisis has clauses, each is read on
+# its own, and a clause that reads the other crisis at CLAUSE_BAR adds it. Designed on the spent
+# first messages (first frozen set and sets 3-10, 2 706 messages, model f673a75b): messages that
+# need both lines and got them 113 -> 119 of 136, a suicide line added to danger-only messages
+# 77 -> 86 of 401 (bar 0.5: 122 and 102; 0.9: 115 and 80); held-out split 78 -> 79 of 85 and
+# 62 -> 66 of 448. Long messages are read by sentence instead (SENTENCE_MIN_CHARS). Weighed on
+# the thirteenth frozen set with a rule written before (bench/data/unseen13/README.md).
+CLAUSE_BAR = 0.7
+CLAUSE_MIN_CHARS = 8
+_CLAUSE_END = re.compile(r"[.!?;,\n]+|\s+(?:and|en|but|maar|also|ook|then|dan)\s+", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a short message worth reading on their own; [] for one clause."""
+    if len(text) >= SENTENCE_MIN_CHARS:
+        return []
+    parts = [p.strip() for p in _CLAUSE_END.split(text) if p and len(p.strip()) >= CLAUSE_MIN_CHARS]
+    return parts if len(parts) >= 2 else []
+
+
+def one_crisis(facts: Sequence[Fact]) -> bool:
+    """Whether the facts hold exactly one of the two crises (the other may be in a clause)."""
+    return len({f.name for f in facts if f.name in CRISIS}) == 1
 
 
 @dataclass(frozen=True)
@@ -198,8 +224,10 @@ def decide(
     phrases: Mapping[str, Match],
     numbers: NumberReader,
     places: PlaceFinder | None = None,
+    clause_probs: Sequence[Mapping[str, Mapping[str, float]]] = (),
 ) -> list[Fact]:
-    """Every fact the message states, in contract order."""
+    """Every fact the message states, in contract order (`clause_probs`: the heads'
+    probabilities for each clause, read when the message holds one crisis)."""
     found = _from_model(heads, probs, thresholds)
 
     days = numbers.days_ago(text)
@@ -242,7 +270,7 @@ def decide(
         if place is not None:
             found["region"] = [Fact("region", place.name, RULE_CONFIDENCE, "place", *place.span)]
 
-    _second_line(found, heads, probs, thresholds, vetoed)
+    _second_line(found, heads, probs, thresholds, vetoed, clause_probs)
     _whose_thoughts(found)
 
     order = [h.fact for h in heads]
@@ -259,8 +287,10 @@ def _second_line(
     probs: Mapping[str, Mapping[str, float]],
     thresholds: Mapping[str, float],
     vetoed: set[str],
+    clause_probs: Sequence[Mapping[str, Mapping[str, float]]] = (),
 ) -> None:
-    """Add the other crisis when the message is one and the other is plausible (not vetoed)."""
+    """Add the other crisis when the message is one and the other is plausible (not vetoed):
+    in the whole message, or clearly (CLAUSE_BAR) in one of its clauses."""
     kinds = [kind for kind in CRISIS if kind in found]
     if len(kinds) != 1:
         return
@@ -273,7 +303,10 @@ def _second_line(
         return
     present, value, _ = _reading(head, head_probs)
     if present < SECOND_LINE_SHARE * thresholds.get(other, 0.5):
-        return
+        readings = [_reading(head, one[other]) for one in clause_probs if one.get(other)]
+        present, value, _ = max(readings, default=(0.0, value, 0.0))
+        if present < CLAUSE_BAR:
+            return
     found[other] = [Fact(other, value, round(present, 4), "model")]
 
 

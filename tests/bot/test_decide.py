@@ -8,13 +8,17 @@ import pytest
 
 from bot.understanding import numbers
 from bot.understanding.decide import (
+    CLAUSE_BAR,
     CONTEXT_BAR,
     CONTEXT_MAX_CHARS,
     CRISIS_SHARE,
     PERPETRATOR_MIN,
     SECOND_LINE_SHARE,
+    SENTENCE_MIN_CHARS,
     Fact,
+    clauses,
     decide,
+    one_crisis,
     read_in_context,
     unclear_crisis,
     with_previous,
@@ -38,7 +42,7 @@ def _binary(present: float, value: str) -> dict[str, float]:
 def _facts(
     *, danger: float = 0.0, suicide: float = 0.0, role: dict[str, float] | None = None,
     phrases: dict[str, Match] | None = None, text: str = "zomaar een bericht",
-    stop_own: float = 0.0,
+    stop_own: float = 0.0, clause_suicide: tuple[float, ...] = (),
 ) -> dict[str, set[str]]:  # fmt: skip
     role_probs = role or {}
     probs = {
@@ -47,9 +51,11 @@ def _facts(
         "needs=stop_own_behaviour": _binary(stop_own, "stop_own_behaviour"),
         "role": {NONE: 1.0 - sum(role_probs.values()), **role_probs},
     }
+    clause_probs = [{"suicide": _binary(one, "self")} for one in clause_suicide]
     found: dict[str, set[str]] = {}
     for fact in decide(text=text, heads=HEADS, probs=probs, thresholds=THRESHOLDS,
-                       phrases=phrases or {}, numbers=numbers.load()):  # fmt: skip
+                       phrases=phrases or {}, numbers=numbers.load(),
+                       clause_probs=clause_probs):  # fmt: skip
         found.setdefault(fact.name, set()).add(fact.value)
     return found
 
@@ -96,6 +102,62 @@ def test_a_curated_veto_keeps_the_second_line_out() -> None:
     veto = {"suicide": Match("suicide", VETO, 100, 0, 4)}
     facts = _facts(danger=0.9, suicide=0.39, phrases=veto)
     assert "danger" in facts and "suicide" not in facts
+
+
+def test_a_clause_that_clearly_reads_the_other_crisis_adds_its_line() -> None:
+    # "my girlfriend dumped me and i have the pills ready, my stepdad is banging on my door
+    # right now": the whole message reads danger only; one clause reads suicide.
+    diluted = SECOND_LINE_SHARE * THRESHOLDS["suicide"] - 0.01
+    assert "suicide" not in _facts(danger=0.95, suicide=diluted)
+    facts = _facts(danger=0.95, suicide=diluted, clause_suicide=(0.1, CLAUSE_BAR + 0.01))
+    assert facts["danger"] == {"yes"} and facts["suicide"] == {"self"}
+
+
+def test_a_clause_below_the_bar_or_a_veto_adds_no_line() -> None:
+    diluted = SECOND_LINE_SHARE * THRESHOLDS["suicide"] - 0.01
+    assert "suicide" not in _facts(
+        danger=0.95, suicide=diluted, clause_suicide=(CLAUSE_BAR - 0.01,)
+    )
+    veto = {"suicide": Match("suicide", VETO, 100, 0, 4)}
+    facts = _facts(danger=0.95, suicide=diluted, phrases=veto, clause_suicide=(0.99,))
+    assert "suicide" not in facts
+
+
+def test_a_clause_never_makes_a_calm_message_a_crisis() -> None:
+    # Clauses only add the second crisis to a message that is already one.
+    assert "suicide" not in _facts(danger=0.05, suicide=0.05, clause_suicide=(0.99,))
+    assert "danger" not in _facts(danger=0.05, suicide=0.05, clause_suicide=(0.99,))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "my girlfriend dumped me and i have the pills ready, my stepdad is banging on my door",
+            [
+                "my girlfriend dumped me",
+                "i have the pills ready",
+                "my stepdad is banging on my door",
+            ],
+        ),
+        (
+            "ik heb de pillen klaarliggen en hij bonkt nu op de deur",
+            ["ik heb de pillen klaarliggen", "hij bonkt nu op de deur"],
+        ),
+        ("hij slaat me nu", []),
+        ("ja, nu", []),
+        ("x" * SENTENCE_MIN_CHARS + ", and more", []),
+    ],
+)
+def test_a_short_message_is_split_into_clauses_and_a_long_one_is_not(text, parts) -> None:
+    # A long message is read sentence by sentence instead; tiny pieces ("ja") are no clause.
+    assert clauses(text) == parts
+
+
+def test_only_a_message_with_exactly_one_crisis_is_read_by_clause() -> None:
+    assert one_crisis([_fact("danger", "yes", 0.9)])
+    assert not one_crisis([_fact("danger", "yes", 0.9), _fact("suicide", "self", 0.9)])
+    assert not one_crisis([_fact("role", "victim", 0.9)])
 
 
 def test_a_veto_on_danger_now_says_the_person_is_safe_now() -> None:

@@ -103,6 +103,11 @@ def test_thoughts_of_suicide_are_read_also_without_the_word(text, whose, facts_o
         "mijn vriendin staat nu op de brug en zegt dat ze springt",
         "he's banging on the door again and i've got the pills ready, i can't do this anymore",
         "my friend just texted she took a whole box of pills and is alone at home",
+        # The two crises in two clauses: the whole message reads one, a clause the other.
+        "my girlfriend dumped me and i have the pills ready, my stepdad is also banging on my "
+        "door right now",
+        "mijn vriend heeft het uitgemaakt en ik heb de pillen klaarliggen, mijn stiefvader bonkt "
+        "nu op mijn deur",
     ],
 )
 def test_a_message_of_danger_and_suicide_gets_both(text, facts_of):
@@ -257,6 +262,10 @@ def test_the_message_before_is_not_kept_with_the_new_one(read_after):
         # Hit at home together with a parent: the writer is hit too, not only someone close.
         ("my mums boyfriend hits her and me, im 15", "victim"),
         ("mijn stiefvader slaat mijn moeder en mij", "victim"),
+        # A child who sees or hears violence between the parents at home is affected too
+        # (data/facts/README.md, "A child who sees or hears violence at home").
+        ("ik ben 11 en mijn vader slaat mijn moeder, ik zit dan boven op mijn kamer", "victim"),
+        ("im 12 and my stepdad keeps hitting my mum, i hear it from my room every night", "victim"),
         ("mijn zus", "relative"),
         ("mijn vader slaat mijn moeder", "relative"),
         ("m'n beste vriendin", "relative"),
