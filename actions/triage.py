@@ -136,6 +136,17 @@ def danger_reminder_due(
     return not said_this_turn(tracker.events, lines) and not set(lines) & set(said_now)
 
 
+CRISIS_LINES = ("utter_danger", "utter_suicide", DANGER_REMINDER)
+
+
+def crisis_line_said(tracker: Tracker, said_now: list[str | None]) -> bool:
+    """True when a 112 or 113 line was said in this turn (in the tracker, or `said_now` by this
+    action)."""
+    return said_this_turn(tracker.events, list(CRISIS_LINES)) or bool(
+        set(CRISIS_LINES) & set(said_now)
+    )
+
+
 def _is_fresh_crisis(tracker: Tracker) -> bool:
     """True when the person just wrote about danger or suicide and nothing answered it yet."""
     if _latest_intent(tracker) not in CRISIS_INTENTS:
@@ -204,8 +215,12 @@ class ValidateTriageForm(FormValidationAction):
         if danger_reminder_due(tracker, events, [m.get("response") for m in dispatcher.messages]):
             dispatcher.utter_message(response=DANGER_REMINDER)
         acknowledged = self._acknowledge(dispatcher, tracker, events)
+        said_now = [m.get("response") for m in dispatcher.messages]
         if not acknowledged and restated:
-            dispatcher.utter_message(response="utter_heard")
+            if not crisis_line_said(tracker, said_now):
+                # Not under a 112 or 113 line of this turn: there "Thank you, that is clear."
+                # reads as if the alarm were a formality.
+                dispatcher.utter_message(response="utter_heard")
             # What they told is taken as said (the same values again): otherwise Rasa rejects
             # a form turn that filled nothing, and this reply with it.
             events += [SlotSet(slot, tracker.get_slot(slot)) for slot in restated]

@@ -364,6 +364,22 @@ def test_validate_a_correction_that_changes_nothing_is_heard_before_the_question
     assert SlotSet("requested_slot", "age_group") in events
 
 
+def test_validate_a_restated_fact_after_a_112_line_in_the_same_turn_gets_no_thank_you(domain):
+    # "i locked my door but he keeps kicking it": the crisis rule just gave the 112 line.
+    # "Thank you, that is clear." under it would read as if the alarm were a formality.
+    events, messages = _validate(
+        domain,
+        slots=_KNOWN,
+        intent="inform_role",
+        text="het gaat om mijn zus eigenlijk, niet mijn vriendin",
+        entities=[_told("role", "relative")],
+        events=[*_ACKNOWLEDGED, _user("inform_role"), _said("utter_danger")],
+    )
+    assert "utter_heard" not in responses(messages)
+    # What they told is still taken as said, so the turn stands.
+    assert SlotSet("role", "relative") in events
+
+
 def test_validate_the_second_ask_with_nothing_new_is_heard_too(domain):
     # The question was asked before this turn as well: it is asked once more, with "not known"
     # filled behind it (no loop), and the person still hears that they were understood.
