@@ -34,6 +34,8 @@ class NumberReader:
     _back_then: re.Pattern[str]
     _bare: re.Pattern[str]
     units: dict[str, int]
+    vague: frozenset[str] = frozenset()
+    duration_before: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> NumberReader:
@@ -53,6 +55,8 @@ class NumberReader:
         return cls(
             words=words,
             units=units,
+            vague=frozenset(normalise(w) for w in data.get("vague_amounts") or []),
+            duration_before=frozenset(normalise(w) for w in data.get("duration_before") or []),
             _ago=re.compile(rf"\b{number}\s*({unit})\b\s*({ago})\b"),
             _marked_after=re.compile(rf"\b{number}[ -]?({after})\b(?!\s*({ago})\b)"),
             _marked_before=re.compile(
@@ -101,9 +105,18 @@ class NumberReader:
                 if value == 1 and digits and not digits.strip().isdigit():
                     # "een" / "a" / "one" is an article here ("ik ben een meisje van 15").
                     continue
+                if digits and digits.strip() in self.vague:
+                    continue
+                if pattern is self._marked_after and self._after_duration_word(plain, found):
+                    continue
                 if value is not None and 0 < value <= MAX_AGE:
                     ages.append(value)
         return min(ages) if ages else None
+
+    def _after_duration_word(self, plain: str, found: re.Match[str]) -> bool:
+        """True for "al 3 jaar", "for 3 years": the number of years is how long, not an age."""
+        before = plain[: found.start()].split()
+        return any(" ".join(before[-n:]) in self.duration_before for n in (1, 2) if before)
 
     def mentions_age_back_then(self, text: str) -> bool:
         """True for "toen ik 10 was", "when I was 8": an age at the time, not now."""

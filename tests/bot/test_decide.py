@@ -227,6 +227,15 @@ def test_a_sentence_clearly_a_crisis_by_itself_counts_for_the_whole_story() -> N
         ("ik ben 3 dagen weg bij hem", None),
         ("ik ben nu 2 weken bij mijn zus", None),
         ("i am 3 days late", None),
+        # How long it goes on is no age either: an adult is not sent to the Kindertelefoon.
+        ("het gebeurt al een paar jaar", None),
+        ("het gaat nu al 3 jaar zo", None),
+        ("he has been hitting me for 4 years", None),
+        ("this has been going on for a couple of years", None),
+        ("sinds 2 jaar woon ik bij hem", None),
+        ("ik ben 16 jaar en het gebeurt al 3 jaar", 16),
+        ("my daughter is 8 years old", 8),
+        ("8 jaar", 8),
     ],
 )
 def test_the_age_now_is_read_and_an_amount_of_time_is_not_an_age(text, age) -> None:
