@@ -74,19 +74,31 @@ def _latest_intent(tracker: Tracker) -> str | None:
 
 
 def _new_yes_unanswered(tracker: Tracker, slot: str, response: str) -> bool:
-    """True when `slot` became "yes" in this turn and `response` was not sent in it."""
+    """True when `slot` became "yes" in this turn (it was not "yes" before the message) and
+    `response` was not sent in it. When the form starts again after the places ("het gebeurt
+    al jaren", "Utrecht"), Rasa sets every filled slot once more with the value it had: that is
+    no new danger, and 112 is not said again for it (a new danger message gets it from the
+    crisis rules)."""
     if said_this_turn(tracker.events, [response]):
         return False
-    for event in reversed(tracker.events):
+    set_now = False
+    for index in range(len(tracker.events) - 1, -1, -1):
+        event = tracker.events[index]
         if event.get("event") == "user":
-            return False
-        if (
-            event.get("event") == "slot"
-            and event.get("name") == slot
-            and event.get("value") == "yes"
-        ):
-            return True
+            return set_now and _value_before(tracker.events[:index], slot) != "yes"
+        if event.get("event") == "slot" and event.get("name") == slot:
+            set_now = set_now or event.get("value") == "yes"
     return False
+
+
+def _value_before(events: list[dict[str, Any]], slot: str) -> Any:
+    """The slot's value at the end of `events` (None when it was never set)."""
+    for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+        if event.get("event") == "restart":
+            return None
+    return None
 
 
 # Said once when the person tells that a danger on record is over, before the next question.

@@ -292,6 +292,43 @@ def test_validate_danger_words_under_another_intent_still_get_112(domain):
     assert SlotSet("requested_slot", "safe_to_chat") in events
 
 
+def test_validate_a_danger_already_on_record_is_not_a_new_one_when_the_form_starts_again(domain):
+    # After the places, "Utrecht" starts the form again, and Rasa sets every filled slot once
+    # more with the value it had. 112 was given for that danger already; it is not new.
+    slots = {"role": "victim", "concern": ["domestic_violence"], "danger_now": "yes"}
+    earlier = [
+        _user("express_danger"),
+        {"event": "slot", "name": "danger_now", "value": "yes"},
+        _said("utter_danger"),
+        _said("utter_place"),
+    ]
+    _, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_region",
+        text="Utrecht",
+        events=[
+            *earlier,
+            _user("inform_region"),
+            {"event": "slot", "name": "danger_now", "value": "yes"},
+        ],
+    )
+    assert "utter_danger" not in responses(messages)
+    # A danger that was over and comes back is new: 112 again.
+    back = [*earlier, _user("inform_safe"), {"event": "slot", "name": "danger_now", "value": "no"}]
+    _, messages = _validate(
+        domain,
+        slots=slots,
+        intent="inform_concern",
+        events=[
+            *back,
+            _user("inform_concern"),
+            {"event": "slot", "name": "danger_now", "value": "yes"},
+        ],
+    )
+    assert responses(messages)[0] == "utter_danger"
+
+
 def test_validate_suicidal_words_under_another_intent_get_113_first(domain):
     slots = {
         "role": "victim",
