@@ -329,8 +329,9 @@ CONVERSATION_SETS = (
      "has the rules and the results; its misses stay unread)"),
     ("frozen13", "unseen13", "The thirteenth frozen set: conversations (7 December 2026)",
      "Written on 7 December 2026 to weigh a second crisis read clause by clause and children "
-     "who see violence at home labelled as victims (the rule and the result are in its data "
-     "sheet)"),
+     "who see violence at home labelled as victims, then two fixes found in the widget (each "
+     "with a rule written before; both rounds kept, every figure held; the data sheet has the "
+     "rules and the results; its misses stay unread)"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
