@@ -154,7 +154,7 @@ CRISIS_LINES = ("utter_danger", "utter_suicide", DANGER_REMINDER)
 def crisis_line_said(tracker: Tracker, said_now: list[str | None]) -> bool:
     """True when a 112 or 113 line was said in this turn (in the tracker, or `said_now` by this
     action)."""
-    return said_this_turn(tracker.events, list(CRISIS_LINES)) or bool(
+    return bool(said_this_turn(tracker.events, list(CRISIS_LINES))) or bool(
         set(CRISIS_LINES) & set(said_now)
     )
 
