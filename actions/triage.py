@@ -144,19 +144,18 @@ def danger_reminder_due(
         return False
     if times_asked(tracker, "safe_to_chat") != 1:
         return False
-    lines = ["utter_danger", DANGER_REMINDER]
-    return not said_this_turn(tracker.events, lines) and not set(lines) & set(said_now)
+    return not crisis_line_said(tracker, said_now, ("utter_danger", DANGER_REMINDER))
 
 
 CRISIS_LINES = ("utter_danger", "utter_suicide", DANGER_REMINDER)
 
 
-def crisis_line_said(tracker: Tracker, said_now: list[str | None]) -> bool:
-    """True when a 112 or 113 line was said in this turn (in the tracker, or `said_now` by this
-    action)."""
-    return bool(said_this_turn(tracker.events, list(CRISIS_LINES))) or bool(
-        set(CRISIS_LINES) & set(said_now)
-    )
+def crisis_line_said(
+    tracker: Tracker, said_now: list[str | None], lines: tuple[str, ...] = CRISIS_LINES
+) -> bool:
+    """True when one of `lines` (by default any 112 or 113 line) was said in this turn: in the
+    tracker, or `said_now` by this action."""
+    return bool(said_this_turn(tracker.events, list(lines)) or set(lines) & set(said_now))
 
 
 def _is_fresh_crisis(tracker: Tracker) -> bool:
