@@ -15,5 +15,6 @@ NAMES = (
     "unseen8",
     "unseen9",
     "unseen10",
+    "unseen14",
 )
 FROZEN_SETS = {name: DATA / name / "first_messages" for name in NAMES}

@@ -225,6 +225,9 @@ LATER_SETS = (
     ("unseen10", "The tenth frozen set (6 December 2026, eighth round)",
      "Written on 6 December 2026 at the start of the eighth round of changes, after the "
      "ninth set had been measured once before and once after the seventh round"),
+    ("unseen14", "The fourteenth frozen set (7 December 2026)",
+     "Written on 7 December 2026, when every earlier set of first messages was spent; it holds "
+     "many calm messages with alarming words, where needless lines come from"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
