@@ -45,10 +45,10 @@ from bot.understanding.decide import (
     crisis,
     decide,
     message_probs,
-    one_crisis,
     read_in_context,
     unclear_crisis,
     with_previous,
+    worth_reading_by_clause,
 )
 from bot.understanding.model import FactModel
 from bot.understanding.phrases import PhraseBook
@@ -320,7 +320,8 @@ class FactExtractor(GraphComponent):
             )
 
         found = facts([])
-        parts = clauses(text) if one_crisis(found) else []
+        worth = worth_reading_by_clause(found, self._model.heads, probs, phrases)
+        parts = clauses(text) if worth else []
         if not parts:
             return found
         vectors = self._encoder.encode([encoder.encoder_text(p) for p in parts])

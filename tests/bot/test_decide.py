@@ -9,6 +9,7 @@ import pytest
 from bot.understanding import numbers
 from bot.understanding.decide import (
     CLAUSE_BAR,
+    CLAUSE_GATE,
     CONTEXT_BAR,
     CONTEXT_MAX_CHARS,
     CRISIS_SHARE,
@@ -22,6 +23,7 @@ from bot.understanding.decide import (
     read_in_context,
     unclear_crisis,
     with_previous,
+    worth_reading_by_clause,
 )
 from bot.understanding.model import NONE, Head
 from bot.understanding.phrases import VETO, Match
@@ -158,6 +160,22 @@ def test_only_a_message_with_exactly_one_crisis_is_read_by_clause() -> None:
     assert one_crisis([_fact("danger", "yes", 0.9)])
     assert not one_crisis([_fact("danger", "yes", 0.9), _fact("suicide", "self", 0.9)])
     assert not one_crisis([_fact("role", "victim", 0.9)])
+
+
+def _worth(suicide: float, facts: list[Fact], phrases: dict[str, Match] | None = None) -> bool:
+    probs = {"danger": _binary(0.95, "yes"), "suicide": _binary(suicide, "self")}
+    return worth_reading_by_clause(facts, HEADS, probs, phrases or {})
+
+
+def test_clauses_are_read_only_where_the_other_crisis_could_come_from_them() -> None:
+    # The second encoding is spent only on a message of one crisis whose whole reading holds
+    # the other faintly and where no phrase vetoes it.
+    danger = [_fact("danger", "yes", 0.95)]
+    assert _worth(CLAUSE_GATE + 0.005, danger)
+    assert not _worth(CLAUSE_GATE / 2, danger)
+    assert not _worth(0.5, [*danger, _fact("suicide", "self", 0.5)])
+    assert not _worth(0.5, [_fact("role", "victim", 0.9)])
+    assert not _worth(0.5, danger, {"suicide": Match("suicide", VETO, 100, 0, 4)})
 
 
 def test_a_veto_on_danger_now_says_the_person_is_safe_now() -> None:
