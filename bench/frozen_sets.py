@@ -16,5 +16,6 @@ NAMES = (
     "unseen9",
     "unseen10",
     "unseen14",
+    "unseen15",
 )
 FROZEN_SETS = {name: DATA / name / "first_messages" for name in NAMES}

@@ -228,6 +228,9 @@ LATER_SETS = (
     ("unseen14", "The fourteenth frozen set (7 December 2026)",
      "Written on 7 December 2026, when every earlier set of first messages was spent; it holds "
      "many calm messages with alarming words, where needless lines come from"),
+    ("unseen15", "The fifteenth frozen set (7 December 2026)",
+     "Written on 7 December 2026 to weigh one decision: whether the pipeline keeps the "
+     "pretrained encoder (E5); the same mix as the fourteenth set"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
