@@ -17,5 +17,6 @@ NAMES = (
     "unseen10",
     "unseen14",
     "unseen15",
+    "unseen16",
 )
 FROZEN_SETS = {name: DATA / name / "first_messages" for name in NAMES}

@@ -231,6 +231,9 @@ LATER_SETS = (
     ("unseen15", "The fifteenth frozen set (7 December 2026)",
      "Written on 7 December 2026 to weigh one decision: whether the pipeline keeps the "
      "pretrained encoder (E5); the same mix as the fourteenth set"),
+    ("unseen16", "The sixteenth frozen set (7 December 2026)",
+     "Written on 7 December 2026 right after the fifteenth set had weighed the encoder, for the "
+     "next change of the understanding layer; the same mix"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
