@@ -74,6 +74,8 @@ BUTTON_SLOTS = {
     "region": "region",
 }
 CRISIS_SLOTS = {"danger": "danger_now", "suicide": "suicidal_thoughts"}
+# Whose thoughts of suicide the message tells of (self / other): picks the 113 line's words.
+SUICIDE_ABOUT = "suicide_about"
 # How sure the understanding layer must be before its reading replaces a button answer.
 OVERRIDE = 0.7
 # Where a slot's value came from, kept in `fact_sources`: a story beats the weaker two.
@@ -147,6 +149,9 @@ def extract(
     for name, slot in CRISIS_SLOTS.items():
         if told.get(name) and slots.get(slot) != "yes":
             changes[slot] = "yes"
+    if told.get("suicide"):
+        # Whose thoughts: the writer's own come first when a message tells of both.
+        changes[SUICIDE_ABOUT] = "self" if "self" in told["suicide"] else "other"
     if told.get(SAFE_NOW) and not told.get("danger") and slots.get("danger_now") == "yes":
         # "ik ben nu veilig, hij is weg", back after "not safe to chat": the danger on record
         # is over by their own words, so 112 is not sent again as if it were new.

@@ -51,6 +51,28 @@ def test_danger_and_suicide_count_whatever_the_intent() -> None:
     assert changes["suicidal_thoughts"] == "yes"
 
 
+@pytest.mark.parametrize(
+    ("said", "about"),
+    [(["other"], "other"), (["self"], "self"), (["other", "self"], "self")],
+)
+def test_whose_thoughts_of_suicide_pick_the_words_of_the_113_line(
+    said: list[str], about: str
+) -> None:
+    # "My friend wants to end it" gets the 113 line for the person who worries; when a message
+    # tells of the writer's own thoughts too, the line speaks to the writer.
+    changes = extract(
+        intent="express_suicidal_thoughts",
+        entities=[told("suicide", value) for value in said],
+        text="mijn vriend wil er een eind aan maken",
+        requested_slot=None,
+        slots={
+            "suicidal_thoughts": "yes",
+            "suicide_about": "self" if about == "other" else "other",
+        },
+    )
+    assert changes["suicide_about"] == about
+
+
 def test_own_words_beat_an_earlier_button_they_contradict() -> None:
     # "About me" was pressed; then the person says they have sexual thoughts about children.
     changes = extract(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -65,11 +66,59 @@ def test_domain_lists_exactly_the_intents_of_the_training_data():
     assert set(_domain()["intents"]) == trained
 
 
+def _is_english(variant: dict) -> bool:
+    return EN_CONDITION[0] in (variant.get("condition") or [])
+
+
+def _chosen(variants: list[dict], slots: dict[str, str]) -> list[dict]:
+    """The variants Rasa picks from for these slot values: the conditional ones whose every
+    condition holds, else the ones without a condition."""
+    conditional = [
+        v
+        for v in variants
+        if v.get("condition") and all(slots.get(c["name"]) == c["value"] for c in v["condition"])
+    ]
+    return conditional or [v for v in variants if not v.get("condition")]
+
+
+def _pairs(name: str, variants: list[dict]) -> list[tuple[dict, dict]]:
+    """(Dutch, English) variant for every value of the other slots a response's conditions
+    name (utter_suicide's suicide_about), each checked to be the one Rasa would pick."""
+    slots = _domain()["slots"]
+    others = sorted({c["name"] for v in variants for c in v.get("condition") or []} - {"language"})
+    pairs = []
+    for values in itertools.product(*[slots[other]["values"] for other in others]):
+        given = dict(zip(others, values, strict=True))
+        picked = []
+        for language in LANGUAGES:
+            chosen = _chosen(variants, {"language": language, **given})
+            assert len(chosen) == 1, f"{name} {language} {given}: {len(chosen)} variants"
+            assert _is_english(chosen[0]) == (language == "en"), f"{name} {language} {given}"
+            picked.append(chosen[0])
+        pairs.append((picked[0], picked[1]))
+    return pairs
+
+
 def test_every_response_has_a_dutch_default_and_an_english_variant():
+    # Also a response with more words than one per language (the 113 line for someone who
+    # worries about another): whatever the slots hold, Rasa picks exactly one variant, in the
+    # person's language, and no variant is left that no one can ever get.
     for name, variants in _domain()["responses"].items():
         defaults = [v for v in variants if not v.get("condition")]
-        english = [v for v in variants if v.get("condition") == EN_CONDITION]
-        assert len(defaults) == 1 and len(english) == 1 and len(variants) == 2, name
+        assert len(defaults) == 1 and not _is_english(defaults[0]), name
+        pairs = _pairs(name, variants)
+        reachable = [id(v) for pair in pairs for v in pair]
+        assert all(id(v) in reachable for v in variants), name
+
+
+def test_the_113_line_for_someone_else_speaks_to_the_person_who_worries():
+    variants = _domain()["responses"]["utter_suicide"]
+    values = _domain()["slots"]["suicide_about"]["values"]
+    by_whom = dict(zip(values, _pairs("", variants), strict=True))
+    assert set(by_whom) == {"self", "other"}
+    for whom, words in (("other", ("zorgen", "worry")), ("self", ("niet alleen", "not alone"))):
+        for variant, word in zip(by_whom[whom], words, strict=True):
+            assert word in variant["text"], (whom, variant["text"])
 
 
 def test_no_response_slot_or_intent_is_defined_in_two_domain_files():
@@ -87,14 +136,15 @@ def test_no_response_slot_or_intent_is_defined_in_two_domain_files():
 
 
 def test_english_and_dutch_variants_offer_the_same_buttons_and_links():
-    for name, (dutch, english) in _domain()["responses"].items():
-        payloads = [[b["payload"] for b in v.get("buttons", [])] for v in (dutch, english)]
-        assert payloads[0] == payloads[1], name
-        urls = [
-            [link["url"] for link in (v.get("custom") or {}).get("links", [])]
-            for v in (dutch, english)
-        ]
-        assert urls[0] == urls[1], name
+    for name, variants in _domain()["responses"].items():
+        for dutch, english in _pairs(name, variants):
+            pair = (dutch, english)
+            payloads = [[b["payload"] for b in v.get("buttons", [])] for v in pair]
+            assert payloads[0] == payloads[1], name
+            urls = [
+                [link["url"] for link in (v.get("custom") or {}).get("links", [])] for v in pair
+            ]
+            assert urls[0] == urls[1], name
 
 
 def test_every_question_can_be_skipped():
@@ -108,9 +158,13 @@ def test_every_question_can_be_skipped():
 
 def test_dutch_uses_je_and_nothing_says_too_late():
     for name, variants in _domain()["responses"].items():
-        dutch, english = variants[0]["text"], variants[1]["text"]
-        assert not re.search(r"\b(u|uw)\b", dutch, re.IGNORECASE), name
-        assert "te laat" not in dutch.lower() and "too late" not in english.lower(), name
+        for variant in variants:
+            text = variant["text"]
+            if _is_english(variant):
+                assert "too late" not in text.lower(), name
+            else:
+                assert not re.search(r"\b(u|uw)\b", text, re.IGNORECASE), name
+                assert "te laat" not in text.lower(), name
 
 
 def test_every_response_the_actions_send_exists():

@@ -111,6 +111,36 @@ def test_own_thoughts_of_suicide_in_the_middle_pause_the_questions(
         assert not is_recommendation(after)
 
 
+WORRIED = {"nl": "zorgen maakt om iemand", "en": "worry about someone"}
+NOT_ALONE = {"nl": "Je staat er niet alleen voor", "en": "You are not alone in this"}
+
+
+@pytest.mark.parametrize(
+    ("language", "about_someone", "own"),
+    [
+        ("nl", "mijn beste vriend zegt steeds dat hij er een eind aan wil maken", "eerlijk gezegd wil ik zelf ook niet meer leven"),
+        ("en", "my sister keeps saying she wants to end her life", "to be honest i don't want to live anymore either"),
+    ],
+)  # fmt: skip
+def test_the_113_line_speaks_to_the_person_who_worries_about_someone(
+    gateway: Gateway, language: str, about_someone: str, own: str
+) -> None:
+    # 113 is also there for people worried about someone else: the line says so to them, and
+    # does not tell them "you are not alone" as if the thoughts were theirs. When they then
+    # tell of their own thoughts, the line speaks to them.
+    chat = Chat(gateway, language)
+    reply = chat.say(about_someone)
+    assert SUICIDE & _links(reply), _text(reply)
+    assert WORRIED[language] in _text(reply), _text(reply)
+    assert NOT_ALONE[language] not in _text(reply)
+    assert "/affirm" in _payloads(reply)
+    chat.press("/affirm")
+    reply = chat.say(own)
+    assert SUICIDE & _links(reply), _text(reply)
+    assert NOT_ALONE[language] in _text(reply), _text(reply)
+    assert WORRIED[language] not in _text(reply)
+
+
 OFFERS_TO_GO_ON = {
     "nl": ("Ik stop even met mijn vragen.", "Wil je dat ik met je meezoek"),
     "en": ("I will stop my questions for a moment.", "Would you like me to help you look"),
