@@ -18,5 +18,6 @@ NAMES = (
     "unseen14",
     "unseen15",
     "unseen16",
+    "unseen17",
 )
 FROZEN_SETS = {name: DATA / name / "first_messages" for name in NAMES}

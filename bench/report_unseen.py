@@ -234,6 +234,9 @@ LATER_SETS = (
     ("unseen16", "The sixteenth frozen set (7 December 2026)",
      "Written on 7 December 2026 right after the fifteenth set had weighed the encoder, for the "
      "next change of the understanding layer; the same mix"),
+    ("unseen17", "The seventeenth frozen set (7 December 2026)",
+     "Written on 7 December 2026 right after the sixteenth set had weighed a corpus of warning "
+     "signs (not merged), for the next change of the understanding layer; the same mix"),
 )  # fmt: skip
 BENCH = Path(__file__).resolve().parent
 
