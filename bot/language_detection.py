@@ -209,6 +209,59 @@ def get_backend(name: str) -> Backend:
 
 Lexicon = dict[str, frozenset[str]]
 
+# The small words that carry a sentence's grammar in each language (data/language/
+# function_words.yml). Someone who writes English with Dutch nouns and names in it ("what's the
+# difference between Veilig Thuis and the Centrum Seksueel Geweld?", "my buurvrouw says…") gets
+# Dutch from lingua, which reads characters: in the spent first-message sets (3 606 messages) 23
+# people got a reply in the other language, 22 of them English writers read as Dutch. The
+# frame's language is that of its function words. When they clearly say the other language than
+# lingua (at least FRAME_MIN_WORDS of them, and FRAME_RATIO times as many as the other
+# language's), the frame decides: 23 → 6 wrong, 18 put right and 1 made wrong (an English frame
+# in the Dutch file: "last year zat ik in de crisisopvang after I cut myself…"). Measured with
+# lingua and the sticky policy as the gateway runs them, page language = the set's language.
+FUNCTION_WORDS = Path(__file__).resolve().parents[1] / "data" / "language" / "function_words.yml"
+FRAME_MIN_WORDS = 2
+FRAME_RATIO = 2
+
+
+def load_function_words(path: Path = FUNCTION_WORDS) -> Lexicon:
+    """The function words of each language, lower case."""
+    import yaml
+
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    return {
+        language: frozenset(str(w).lower() for w in raw.get(language) or [])
+        for language in LANGUAGES
+    }
+
+
+def frame_language(text: str, function_words: Lexicon) -> Detection:
+    """The language whose function words clearly carry the text, with their share; else None."""
+    words = words_of(text)
+    counts = {
+        language: sum(w in function_words.get(language, ()) for w in words)
+        for language in LANGUAGES
+    }
+    best = max(LANGUAGES, key=lambda language: counts[language])
+    other = sum(counts.values()) - counts[best]
+    if (
+        counts[best] < FRAME_MIN_WORDS
+        or counts[best] < FRAME_RATIO * other
+        or counts[best] == other
+    ):
+        return None, 0.0
+    return best, round(counts[best] / (counts[best] + other), 4)
+
+
+def detect(text: str, backend: Backend, function_words: Lexicon | None = None) -> Detection:
+    """The backend's detection, unless the sentence frame clearly says the other language."""
+    language, confidence = backend.detect(text)
+    if function_words is not None:
+        frame, share = frame_language(prepare_text(text), function_words)
+        if frame is not None and frame != language:
+            return frame, share
+    return language, confidence
+
 
 def words_of(text: str) -> list[str]:
     """The lower-case words of a text, without punctuation or digits around them."""
@@ -228,17 +281,24 @@ def known_words(text: str, words: frozenset[str]) -> int:
     return sum(1 for word in words_of(text) if word in words)
 
 
-def describe(text: str, backend: Backend, lexicon: Lexicon | None = None) -> dict[str, Any] | None:
+def describe(
+    text: str,
+    backend: Backend,
+    lexicon: Lexicon | None = None,
+    function_words: Lexicon | None = None,
+) -> dict[str, Any] | None:
     """Detection of one user text as the dict the action reads; None for button payloads.
 
     With a lexicon, `known` counts the words of the text the training data has in the detected
     language (None without a lexicon or a detection). Lingua names a language for any string,
     also "asdf qwerty zzz" (English, 0.73); with no known word, the detection says nothing.
+    With function words, a sentence frame that clearly says the other language than the
+    backend decides (see FRAME_MIN_WORDS), with the frame's share as the confidence.
     """
     if text.startswith(INTENT_MESSAGE_PREFIX):
         # "/switch_language{...}" is a button press, not something the person wrote.
         return None
-    language, confidence = backend.detect(text)
+    language, confidence = detect(text, backend, function_words)
     prepared = prepare_text(text)
     known = None
     if lexicon is not None:
@@ -269,6 +329,7 @@ def training_texts() -> dict[str, list[str]]:
 
 
 LEXICON_FILE = "lexicon.json"
+FUNCTION_WORDS_FILE = "function_words.json"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -283,10 +344,13 @@ class LanguageDetector(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The lexicon follows the corpus and the NLU data: retrain when they change."""
+        """The lexicon follows the corpus and the NLU data, the frame the function words:
+        retrain when they change."""
+        import hashlib
+
         from bot.understanding.component import data_digest
 
-        return data_digest()
+        return data_digest() + hashlib.sha256(FUNCTION_WORDS.read_bytes()).hexdigest()[:16]
 
     @classmethod
     def create(
@@ -308,14 +372,19 @@ class LanguageDetector(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LanguageDetector:
-        """The detector with the lexicon stored at training time (none in an older model)."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                raw = json.loads(Path(directory, LEXICON_FILE).read_text("utf-8"))
-        except (ValueError, FileNotFoundError):
-            raw = None
-        lexicon = {k: frozenset(v) for k, v in raw.items()} if raw else None
-        return cls(config, model_storage, resource, lexicon)
+        """The detector with the lexicon and function words stored at training time (none in
+        an older model)."""
+        stored: dict[str, Lexicon | None] = {}
+        for name in (LEXICON_FILE, FUNCTION_WORDS_FILE):
+            try:
+                with model_storage.read_from(resource) as directory:
+                    raw = json.loads(Path(directory, name).read_text("utf-8"))
+            except (ValueError, FileNotFoundError):
+                raw = None
+            stored[name] = {k: frozenset(v) for k, v in raw.items()} if raw else None
+        return cls(
+            config, model_storage, resource, stored[LEXICON_FILE], stored[FUNCTION_WORDS_FILE]
+        )
 
     def __init__(
         self,
@@ -323,6 +392,7 @@ class LanguageDetector(GraphComponent):
         model_storage: ModelStorage | None = None,
         resource: Resource | None = None,
         lexicon: Lexicon | None = None,
+        function_words: Lexicon | None = None,
     ) -> None:
         name = config.get("detector", DEFAULT_DETECTOR)
         if name not in _BACKENDS:
@@ -334,15 +404,22 @@ class LanguageDetector(GraphComponent):
         self._storage = model_storage
         self._resource = resource
         self.lexicon = lexicon
+        self.function_words = function_words
 
     def train(self, training_data: Any) -> Resource:
-        """Collect the words of the training texts per language and store them."""
+        """Collect the words of the training texts per language, read the function words, and
+        store both in the model."""
         if self._storage is None or self._resource is None:
             raise RuntimeError("LanguageDetector.train needs the model storage.")
         self.lexicon = build_lexicon(training_texts())
+        self.function_words = load_function_words()
         with self._storage.write_to(self._resource) as directory:
-            data = {language: sorted(words) for language, words in self.lexicon.items()}
-            Path(directory, LEXICON_FILE).write_text(json.dumps(data), "utf-8")
+            for name, words_by_language in (
+                (LEXICON_FILE, self.lexicon),
+                (FUNCTION_WORDS_FILE, self.function_words),
+            ):
+                data = {language: sorted(words) for language, words in words_by_language.items()}
+                Path(directory, name).write_text(json.dumps(data), "utf-8")
         return self._resource
 
     def process_training_data(self, training_data: Any) -> Any:
@@ -352,7 +429,9 @@ class LanguageDetector(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the detection as an output property, which Rasa copies into parse_data."""
         for message in messages:
-            detection = describe(message.get(TEXT) or "", self._backend, self.lexicon)
+            detection = describe(
+                message.get(TEXT) or "", self._backend, self.lexicon, self.function_words
+            )
             if detection is not None:
                 message.set(DETECTED_LANGUAGE, detection, add_to_output=True)
         return messages

@@ -33,6 +33,7 @@ INPUTS = (
     "data/facts",
     "data/rules",
     "data/stories",
+    "data/language",
     "bot/__init__.py",
     "bot/language_detection.py",
     "bot/understanding",

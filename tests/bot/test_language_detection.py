@@ -32,11 +32,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.language import ActionSetLanguage
 from bot.language_detection import (
     DETECTED_LANGUAGE,
+    FUNCTION_WORDS,
     LanguageDetector,
     build_lexicon,
     count_words,
     describe,
+    frame_language,
     get_backend,
+    load_function_words,
     prepare_text,
     training_texts,
 )
@@ -267,6 +270,55 @@ def test_real_short_messages_have_known_words_in_their_language(lexicon, text, l
     assert detection["known"] == len(text.split())
 
 
+# People who mix the languages borrow nouns and names into a sentence whose small words stay in
+# their own language. Each of these gets its reply in the language of the sentence frame.
+MIXED = [
+    ("what's the difference between Veilig Thuis and the Centrum Seksueel Geweld?", "en"),
+    ("my buurvrouw says her son takes her bankpas and she has no money for boodschappen", "en"),
+    ("is the huisartsenpost open tonight? my sister is not ok", "en"),
+    ("i think my neighbour is in danger, can I call Veilig Thuis or the wijkagent?", "en"),
+    ("ik voel me zo fucked up en ik weet niet wat ik moet doen", "nl"),
+    ("mijn vriend is super toxic, hij checkt mijn phone en ik mag niks", "nl"),
+    ("ik heb een burn-out van mijn job en mijn manager is heel creepy tegen mij", "nl"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), MIXED)
+def test_mixed_languages_are_read_by_the_sentence_frame(text: str, language: str) -> None:
+    detection = describe(text, get_backend("lingua"), None, load_function_words())
+    assert detection["language"] == language
+    # Clear enough to decide the first reply (actions/language.py: 0.65).
+    assert detection["confidence"] >= 0.65
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "huiselijk geweld",  # a borrowed term alone: no frame
+        "Veilig Thuis",
+        "ik think so",  # one small word each: no frame
+        "the gemeente and de politie en the GGD",  # as many of each: no frame
+    ],
+)
+def test_no_frame_when_the_small_words_do_not_clearly_say_one_language(text: str) -> None:
+    assert frame_language(prepare_text(text), load_function_words()) == (None, 0.0)
+
+
+def test_the_frame_leaves_clear_messages_as_lingua_reads_them() -> None:
+    words = load_function_words()
+    for text, language in CLEAR_SHORT:
+        assert describe(text, get_backend("lingua"), None, words)["language"] == language, text
+
+
+def test_function_words_belong_to_one_language_only() -> None:
+    words = load_function_words()
+    assert words["nl"] and words["en"]
+    assert words["nl"] & words["en"] == set()
+    # Read as the detector reads words: lower case, no apostrophes or other marks.
+    assert all(w == w.lower() and w.isalpha() for w in words["nl"] | words["en"])
+    assert FUNCTION_WORDS.is_relative_to(Path(__file__).resolve().parents[2] / "data")
+
+
 def test_language_detector_keeps_its_lexicon_in_the_model(tmp_path: Path) -> None:
     from rasa.engine.storage.resource import Resource
 
@@ -277,6 +329,9 @@ def test_language_detector_keeps_its_lexicon_in_the_model(tmp_path: Path) -> Non
     LanguageDetector.create(config, storage, resource, context).train(None)
     loaded = LanguageDetector.load(config, storage, resource, context)
     mash, words = Message(data={"text": "asdf qwerty zzz"}), Message(data={"text": "ik ben bang"})
-    loaded.process([mash, words])
+    mixed = Message(data={"text": MIXED[0][0]})
+    loaded.process([mash, words, mixed])
     assert mash.get(DETECTED_LANGUAGE)["known"] == 0
     assert words.get(DETECTED_LANGUAGE)["known"] == 3
+    # The function words came along in the model: the English frame decides.
+    assert mixed.get(DETECTED_LANGUAGE)["language"] == "en"

@@ -434,6 +434,37 @@ def test_another_language_gets_a_bilingual_answer_with_the_24_7_lines(
     assert crisis_links("all") <= _links(reply), body
 
 
+# Words that are only in one language's replies, to see which language the person was answered in.
+REPLY_WORDS = {"nl": ("je", "jou", "Wie", "Dank", "er"), "en": ("you", "Who", "Thank", "anyone")}
+
+
+@pytest.mark.parametrize(
+    ("page", "text", "language"),
+    [
+        # English with Dutch names and nouns in it, on either page: answered in English.
+        ("en", "what's the difference between Veilig Thuis and the Centrum Seksueel Geweld?", "en"),
+        (
+            "nl",
+            "my buurvrouw says her son takes her bankpas and she has no money left, what can I do?",
+            "en",
+        ),
+        # Dutch with English words in it, on the English page: answered in Dutch.
+        ("en", "mijn vriend is super toxic, hij checkt mijn phone en ik mag niks", "nl"),
+    ],
+)
+def test_a_message_that_mixes_the_languages_is_answered_in_the_language_of_its_sentence(
+    gateway: Gateway, page: str, text: str, language: str
+) -> None:
+    chat = Chat(gateway, page)
+    answer = gateway.send(chat.id, page, text=text)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["language"] == language
+    words = set(_text(answer.json()["messages"]).replace("?", " ").replace(".", " ").split())
+    assert words & set(REPLY_WORDS[language]), words
+    other = "en" if language == "nl" else "nl"
+    assert not words & set(REPLY_WORDS[other]), words
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("text", ["   ", "🙂🙂🙂", "?", "x" * 1999, "ok " * 600])
 def test_awkward_input_gets_a_clear_answer_in_the_page_language(
