@@ -49,9 +49,16 @@ def language(results: dict[str, Any]) -> list[str]:
     lines += table(
         ("detector", "conversations", "turns", "turns right", "conversations right"), rows
     )
+    framed = next((name for name in data["detectors"] if name.endswith(" + frame")), None)
+    uses = f"`{data.get('default_detector')}`"
+    if framed:
+        uses += (
+            f", with the sentence frame on top (`{framed}`: the function words of "
+            "`data/language/function_words.yml` decide when they clearly say the other language)"
+        )
     lines += [
-        f"The bot uses `{data.get('default_detector')}`. Short messages are 1–6 words, long "
-        "ones 7 or more (`bench/data/language/`).",
+        f"The bot uses {uses}. Short messages are 1–6 words, long ones 7 or more "
+        "(`bench/data/language/`).",
         "",
     ]
     return lines
