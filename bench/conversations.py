@@ -27,6 +27,9 @@ FROZEN12 = ROOT / "bench" / "data" / "unseen12" / "conversations"
 # The thirteenth: conversations only, written on 7 December 2026 before a second crisis was read
 # clause by clause and child witnesses were labelled victims (bench/data/unseen13/README.md).
 FROZEN13 = ROOT / "bench" / "data" / "unseen13" / "conversations"
+# The eighteenth: conversations only, written on 7 December 2026 before the next change of the
+# conversation was weighed (bench/data/unseen18/README.md).
+FROZEN18 = ROOT / "bench" / "data" / "unseen18" / "conversations"
 SETS = {
     "main": DATA,
     "unseen": DATA / "unseen",
@@ -34,6 +37,7 @@ SETS = {
     "frozen11": FROZEN11,
     "frozen12": FROZEN12,
     "frozen13": FROZEN13,
+    "frozen18": FROZEN18,
 }
 LANGUAGES = ("nl", "en")
 CRISIS_KINDS = ("danger", "suicide", "none")

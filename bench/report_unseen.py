@@ -344,6 +344,9 @@ CONVERSATION_SETS = (
      "who see violence at home labelled as victims, then two fixes found in the widget (each "
      "with a rule written before; both rounds kept, every figure held; the data sheet has the "
      "rules and the results; its misses stay unread)"),
+    ("frozen18", "unseen18", "The eighteenth frozen set: conversations (7 December 2026)",
+     "Written on 7 December 2026 to weigh the next change of the conversation, with its rule "
+     "written before (the data sheet has the rule and the result; its misses stay unread)"),
 )  # fmt: skip
 CONVERSATION_ROWS = (
     ("acceptable place in the top 3", "top3_share", "%", "≥ 97 %"),
