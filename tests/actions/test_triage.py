@@ -639,8 +639,10 @@ def test_validate_a_question_answered_with_nothing_understood_is_asked_once_more
     assert SlotSet("requested_slot", "age_group") in events
 
 
-def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_once_more(domain):
-    # A story is no answer to "is anyone in danger right now?": that one is asked twice.
+def test_validate_the_danger_question_answered_with_more_of_the_story_is_not_asked_again(domain):
+    # "Is anyone in danger right now?" answered with more of the story, no danger in it: the
+    # question is not put a second time. Danger counts as not sure (the engine then lists the
+    # emergency line among the places also possible), and the next question comes.
     slots = {
         "role": "victim",
         "concern": ["domestic_violence"],
@@ -648,8 +650,30 @@ def test_validate_the_danger_question_answered_with_more_of_the_story_is_asked_o
         "requested_slot": "danger_now",
     }
     events = _more_of_the_story(domain, slots, _asked("danger_now"))
+    assert SlotSet("danger_now", "unsure") in events
+    assert "danger_now" not in _next_questions(events), events
+
+
+def test_validate_the_danger_question_answered_with_nothing_understood_is_asked_once_more(domain):
+    slots = {"role": "victim", "concern": ["domestic_violence"], "requested_slot": "danger_now"}
+    history = [*_asked("danger_now"), _user("nlu_fallback", "hmm")]
+    events, _ = _validate(domain, slots=slots, intent="nlu_fallback", text="hmm", events=history)
     assert SlotSet("danger_now", "unsure") not in events
     assert SlotSet("requested_slot", "danger_now") in events
+
+
+def test_validate_is_it_safe_to_chat_answered_with_more_of_the_story_is_asked_once_more(domain):
+    # After danger now, a story is no answer to "can you keep chatting safely?": that one is
+    # still asked twice (what they wrote may be the danger itself).
+    slots = {
+        "role": "victim",
+        "concern": ["domestic_violence"],
+        "danger_now": "yes",
+        "requested_slot": "safe_to_chat",
+    }
+    events = _more_of_the_story(domain, slots, _asked("safe_to_chat"))
+    assert SlotSet("safe_to_chat", "unsure") not in events
+    assert SlotSet("requested_slot", "safe_to_chat") in events
 
 
 @pytest.mark.parametrize("invitation", ["utter_invite_story", "utter_invite_story_again"])

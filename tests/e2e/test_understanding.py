@@ -362,6 +362,39 @@ def test_a_correction_changes_what_the_bot_understood(
             or "sister" in said_back or "close to you" in said_back or "family" in said_back), said_back  # fmt: skip
 
 
+DANGER_QUESTION = {"nl": "Is er op dit moment gevaar", "en": "Is anyone in danger right now"}
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "story"),
+    [
+        (
+            "nl",
+            "mijn vriend slaat me soms als hij gedronken heeft",
+            "hij woont nu bij zijn moeder, ik wil vooral met iemand praten",
+        ),
+        (
+            "en",
+            "my boyfriend hits me sometimes when he has been drinking",
+            "he lives with his mum now, i mostly want to talk to someone",
+        ),
+    ],
+)
+def test_more_of_the_story_instead_of_the_danger_answer_is_heard_not_asked_again(
+    gateway: Gateway, language: str, first: str, story: str
+) -> None:
+    chat = Chat(gateway, language)
+    assert DANGER_QUESTION[language] in _text(chat.say(first))
+    reply = chat.say(story)
+    assert DANGER_QUESTION[language] not in _text(reply), _text(reply)
+    assert not DANGER & _links(reply), _text(reply)
+    places = chat.skip_to_places(reply)
+    # Not sure about danger: the emergency line is the first of the other places.
+    more = chat.press("/request_more_options")
+    assert _links(more) >= DANGER, _text(more)
+    assert is_recommendation(places)
+
+
 @pytest.mark.parametrize(("language", "nonsense"), [("nl", "blub"), ("en", "blub")])
 def test_the_same_question_is_never_asked_three_times(
     gateway: Gateway, language: str, nonsense: str
