@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
 import os
 import re
@@ -38,6 +40,12 @@ def _intents(language: str) -> dict[str, set[str]]:
 
 
 def _domain() -> dict:
+    # Read once per test run (the YAML parse is the slow part); each caller gets its own copy.
+    return copy.deepcopy(_read_domain())
+
+
+@functools.cache
+def _read_domain() -> dict:
     merged: dict = {"responses": {}, "intents": [], "slots": {}, "forms": {}}
     for path in sorted((ROOT / "domain").rglob("*.yml")):
         data = _yaml(path)
