@@ -6,6 +6,7 @@ Run: .venv-rasa/bin/python -m bench.language --out bench/out/language.json [--tu
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import re
@@ -82,13 +83,17 @@ def overlap(bench: set[str], nlu: set[str]) -> dict[str, Any]:
     }
 
 
+# Read once: every scripted turn is detected with the same lists.
+_function_words = functools.cache(load_function_words)
+
+
 class Framed:
     """A backend read as the bot reads it: the sentence frame decides when it is clear."""
 
     def __init__(self, backend: Backend) -> None:
         self.name = f"{backend.name} + frame"
         self._backend = backend
-        self._words = load_function_words()
+        self._words = _function_words()
 
     def detect(self, text: str) -> Detection:
         """The language and confidence `describe` hands to the action."""
@@ -148,7 +153,7 @@ def latest_message(turn: dict, page_language: str | None, backend_name: str) -> 
         message["intent"]["name"] = "switch_language"
         message["entities"] = [{"entity": "language", "value": turn["switch"]}]
     backend = get_backend(DEFAULT_DETECTOR if backend_name == FRAMED else backend_name)
-    words = load_function_words() if backend_name == FRAMED else None
+    words = _function_words() if backend_name == FRAMED else None
     detection = describe(text, backend, None, words)
     if detection is not None:
         message["detected_language"] = detection

@@ -244,11 +244,7 @@ def frame_language(text: str, function_words: Lexicon) -> Detection:
     }
     best = max(LANGUAGES, key=lambda language: counts[language])
     other = sum(counts.values()) - counts[best]
-    if (
-        counts[best] < FRAME_MIN_WORDS
-        or counts[best] < FRAME_RATIO * other
-        or counts[best] == other
-    ):
+    if counts[best] < FRAME_MIN_WORDS or counts[best] < FRAME_RATIO * other:
         return None, 0.0
     return best, round(counts[best] / (counts[best] + other), 4)
 
